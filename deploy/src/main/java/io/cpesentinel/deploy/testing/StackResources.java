@@ -1,0 +1,134 @@
+package io.cpesentinel.deploy.testing;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.cpesentinel.deploy.local.Elasticsearch;
+import io.cpesentinel.deploy.local.LocalStack;
+import io.cpesentinel.deploy.local.StackProvisioner;
+import io.cpesentinel.schema.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * One test's view of the shared local stack: endpoints, clients, and topic and index names of its
+ * own (created with the same configs and templates as the real ones, deleted when the test ends).
+ */
+public final class StackResources implements AutoCloseable {
+  private final LocalStack stack;
+  private final String prefix;
+  private final Admin admin;
+  private final ElasticsearchClient elasticsearch;
+  private final StackProvisioner provisioner;
+  private final Map<Topic, String> topics = new EnumMap<>(Topic.class);
+  private final Map<String, String> indices = new HashMap<>();
+
+  StackResources(LocalStack stack, String testName) {
+    this.stack = stack;
+    this.prefix =
+        testName.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT)
+            + "-"
+            + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
+    this.admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()));
+    this.elasticsearch = Elasticsearch.client(stack.elasticsearchUrl());
+    this.provisioner = new StackProvisioner(admin, elasticsearch);
+    provisioner.installIndexTemplates();
+  }
+
+  public String kafkaBootstrap() {
+    return stack.kafkaBootstrap();
+  }
+
+  public String elasticsearchUrl() {
+    return stack.elasticsearchUrl();
+  }
+
+  /** A Kafka admin client for this stack, closed after the test. */
+  public Admin admin() {
+    return admin;
+  }
+
+  /** An Elasticsearch client for this stack, closed after the test. */
+  public ElasticsearchClient elasticsearch() {
+    return elasticsearch;
+  }
+
+  /**
+   * This test's own copy of {@code topic}, created with the contract's partitions and configs; the
+   * same name on every call within the test.
+   */
+  public synchronized String topic(Topic topic) {
+    return topics.computeIfAbsent(
+        topic,
+        t -> {
+          String name = t.topicName() + "." + prefix;
+          provisioner.createTopics(Map.of(t, name));
+          return name;
+        });
+  }
+
+  /**
+   * A name for this test's own index matching {@code pattern} (for example {@code cpe-alerts}, so
+   * the shipped template applies), deleted after the test.
+   */
+  public synchronized String index(String pattern) {
+    return indices.computeIfAbsent(pattern, p -> p + "-" + prefix);
+  }
+
+  /**
+   * Reads {@code topic} from the beginning (read_committed) until {@code count} records arrived,
+   * polling up to {@code deadline}; returns what arrived, which the caller asserts on.
+   */
+  public List<ConsumerRecord<byte[], byte[]>> read(String topic, int count, Duration deadline) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-reader-" + prefix,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long end = System.nanoTime() + deadline.toNanos();
+      while (records.size() < count && System.nanoTime() < end) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (!topics.isEmpty()) {
+        admin.deleteTopics(List.copyOf(topics.values())).all().get();
+      }
+      List<String> names = new ArrayList<>(indices.values());
+      if (!names.isEmpty()) {
+        elasticsearch.indices().delete(d -> d.index(names).ignoreUnavailable(true));
+      }
+    } finally {
+      admin.close();
+      elasticsearch.close();
+    }
+  }
+}
