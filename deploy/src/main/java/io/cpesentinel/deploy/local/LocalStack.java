@@ -77,6 +77,24 @@ public final class LocalStack implements AutoCloseable {
     return stackDir;
   }
 
+  /**
+   * Stops the broker (its data is kept), for tests of what happens while Kafka is down; {@link
+   * #startStopped()} brings it back on the same port.
+   */
+  public void stopKafka() {
+    run("down", "--only", "kafka");
+  }
+
+  /** Stops the Elasticsearch node (its data is kept); {@link #startStopped()} brings it back. */
+  public void stopElasticsearch() {
+    run("down", "--only", "elasticsearch");
+  }
+
+  /** Starts whichever server is stopped, on its old port, and waits until it is healthy. */
+  public void startStopped() {
+    run("up", "--no-provision");
+  }
+
   /** Stops both servers and removes the instance folder. */
   @Override
   public synchronized void close() {
