@@ -1,0 +1,57 @@
+package io.cpesentinel.detect;
+
+import io.cpesentinel.schema.DeviceId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the cohort a device belongs to from the configured dimensions, as a key such as {@code
+ * productClass=HGW-5000|softwareVersion=5.4.1}, and turns a key back into its dimensions for
+ * alerts. Values are escaped so a {@code |} or {@code =} in a product class cannot split a key.
+ */
+public final class CohortKeys {
+  private final List<String> dimensions;
+
+  public CohortKeys(List<String> dimensions) {
+    this.dimensions = List.copyOf(dimensions);
+  }
+
+  public String of(DeviceId id, String softwareVersion, String hardwareVersion) {
+    StringBuilder key = new StringBuilder();
+    for (String dimension : dimensions) {
+      String value =
+          switch (dimension) {
+            case "manufacturer" -> id.getManufacturer();
+            case "oui" -> id.getOui();
+            case "productClass" -> id.getProductClass();
+            case "softwareVersion" -> softwareVersion;
+            case "hardwareVersion" -> hardwareVersion;
+            default -> throw new IllegalStateException("unchecked dimension " + dimension);
+          };
+      if (key.length() > 0) {
+        key.append('|');
+      }
+      key.append(dimension).append('=').append(escape(value == null ? "?" : value));
+    }
+    return key.toString();
+  }
+
+  /** The dimensions of a key made by {@link #of}. */
+  public static Map<String, String> dimensions(String cohortKey) {
+    Map<String, String> result = new LinkedHashMap<>();
+    for (String part : cohortKey.split("\\|")) {
+      int eq = part.indexOf('=');
+      result.put(part.substring(0, eq), unescape(part.substring(eq + 1)));
+    }
+    return result;
+  }
+
+  private static String escape(String value) {
+    return value.replace("%", "%25").replace("|", "%7C").replace("=", "%3D");
+  }
+
+  private static String unescape(String value) {
+    return value.replace("%3D", "=").replace("%7C", "|").replace("%25", "%");
+  }
+}

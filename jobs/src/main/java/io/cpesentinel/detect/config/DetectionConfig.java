@@ -1,0 +1,184 @@
+package io.cpesentinel.detect.config;
+
+import static io.cpesentinel.detect.config.ConfigException.atLeast;
+import static io.cpesentinel.detect.config.ConfigException.positive;
+import static io.cpesentinel.detect.config.ConfigException.required;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Thresholds, windows and allowlists of the detection job ({@code rules/detection.yaml}). Every
+ * value is checked when the file is read, so a bad setting stops the job at start with the key and
+ * the reason instead of misbehaving at 3 a.m.
+ */
+public record DetectionConfig(
+    String version,
+    Watermark watermark,
+    Duration suppression,
+    Changes changes,
+    Silence silence,
+    RebootLoop rebootLoop,
+    AuthBurst authBurst,
+    Cohort cohort,
+    Spread spread,
+    Duration deviceStateTtl,
+    Map<String, List<String>> allowlists)
+    implements Serializable {
+
+  /** The cohort dimensions an Inform carries; others come from a device inventory later. */
+  public static final Set<String> INFORM_DIMENSIONS =
+      Set.of("manufacturer", "oui", "productClass", "softwareVersion", "hardwareVersion");
+
+  public DetectionConfig {
+    required(version, "version");
+    required(watermark, "watermark");
+    positive(suppression, "suppression");
+    required(changes, "changes");
+    required(silence, "silence");
+    required(rebootLoop, "rebootLoop");
+    required(authBurst, "authBurst");
+    required(cohort, "cohort");
+    required(spread, "spread");
+    positive(deviceStateTtl, "deviceStateTtl");
+    allowlists = allowlists == null ? Map.of() : Map.copyOf(allowlists);
+    if (deviceStateTtl.compareTo(changes.acsTaskTtl()) < 0) {
+      throw new ConfigException("deviceStateTtl: must be at least changes.acsTaskTtl");
+    }
+  }
+
+  /** The allowlist called {@code name}; an unknown name is a configuration error. */
+  public Set<String> allowlist(String name) {
+    List<String> values = allowlists.get(name);
+    if (values == null) {
+      throw new ConfigException(
+          "allowlists." + name + ": referenced by the parameter catalogue but not defined");
+    }
+    return Set.copyOf(values);
+  }
+
+  public record Watermark(Duration maxOutOfOrderness, Duration idleness) implements Serializable {
+    public Watermark {
+      required(maxOutOfOrderness, "watermark.maxOutOfOrderness");
+      if (maxOutOfOrderness.isNegative()) {
+        throw new ConfigException("watermark.maxOutOfOrderness: must not be negative");
+      }
+      positive(idleness, "watermark.idleness");
+    }
+  }
+
+  public record Changes(Duration acsTaskTtl, Duration grace) implements Serializable {
+    public Changes {
+      positive(acsTaskTtl, "changes.acsTaskTtl");
+      positive(grace, "changes.grace");
+    }
+  }
+
+  public record Silence(int informIntervals, Duration defaultInformInterval)
+      implements Serializable {
+    public Silence {
+      atLeast(informIntervals, 1, "silence.informIntervals");
+      positive(defaultInformInterval, "silence.defaultInformInterval");
+    }
+  }
+
+  public record RebootLoop(int boots, Duration within) implements Serializable {
+    public RebootLoop {
+      atLeast(boots, 2, "rebootLoop.boots");
+      positive(within, "rebootLoop.within");
+    }
+  }
+
+  public record AuthBurst(PerDevice perDevice, PerSourceIp perSourceIp) implements Serializable {
+    public AuthBurst {
+      required(perDevice, "authBurst.perDevice");
+      required(perSourceIp, "authBurst.perSourceIp");
+    }
+
+    public record PerDevice(int failures, Duration within) implements Serializable {
+      public PerDevice {
+        atLeast(failures, 2, "authBurst.perDevice.failures");
+        positive(within, "authBurst.perDevice.within");
+      }
+    }
+
+    public record PerSourceIp(int devices, Duration within) implements Serializable {
+      public PerSourceIp {
+        atLeast(devices, 2, "authBurst.perSourceIp.devices");
+        positive(within, "authBurst.perSourceIp.within");
+      }
+    }
+  }
+
+  public record Cohort(
+      List<String> dimensions,
+      Duration bucket,
+      Duration window,
+      Duration activeHorizon,
+      int minActiveDevices,
+      int baselineWindows,
+      int coldStartWindows,
+      double minShare,
+      double madMultiplier,
+      double concentration,
+      int quietWindowsToResolve)
+      implements Serializable {
+    public Cohort {
+      required(dimensions, "cohort.dimensions");
+      if (dimensions.isEmpty()) {
+        throw new ConfigException("cohort.dimensions: at least one dimension");
+      }
+      for (String dimension : dimensions) {
+        if (!INFORM_DIMENSIONS.contains(dimension)) {
+          throw new ConfigException(
+              "cohort.dimensions: unknown dimension '"
+                  + dimension
+                  + "' (known: "
+                  + INFORM_DIMENSIONS.stream().sorted().toList()
+                  + ")");
+        }
+      }
+      dimensions = List.copyOf(dimensions);
+      positive(bucket, "cohort.bucket");
+      positive(window, "cohort.window");
+      positive(activeHorizon, "cohort.activeHorizon");
+      if (window.toMillis() % bucket.toMillis() != 0) {
+        throw new ConfigException(
+            "cohort.window: must be a whole number of cohort.bucket ("
+                + window
+                + " / "
+                + bucket
+                + ")");
+      }
+      atLeast(minActiveDevices, 1, "cohort.minActiveDevices");
+      atLeast(baselineWindows, 3, "cohort.baselineWindows");
+      atLeast(coldStartWindows, 1, "cohort.coldStartWindows");
+      if (coldStartWindows > baselineWindows) {
+        throw new ConfigException("cohort.coldStartWindows: must be <= cohort.baselineWindows");
+      }
+      atLeast(minShare, 0.0, "cohort.minShare");
+      if (minShare > 1.0) {
+        throw new ConfigException(
+            "cohort.minShare: a share, between 0 and 1 (was " + minShare + ")");
+      }
+      atLeast(madMultiplier, 0.0, "cohort.madMultiplier");
+      atLeast(concentration, 1.0, "cohort.concentration");
+      atLeast(quietWindowsToResolve, 1, "cohort.quietWindowsToResolve");
+    }
+
+    /** Buckets per window. */
+    public int bucketsPerWindow() {
+      return (int) (window.toMillis() / bucket.toMillis());
+    }
+  }
+
+  public record Spread(int devices, Duration within) implements Serializable {
+    public Spread {
+      atLeast(devices, 2, "spread.devices");
+      positive(within, "spread.within");
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.cpesentinel.jobs.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cpesentinel.detect.CohortSignal;
+import io.cpesentinel.detect.config.ConfigFiles;
+import io.cpesentinel.schema.AcsEvent;
+import io.cpesentinel.schema.Alert;
+import io.cpesentinel.schema.CwmpInform;
+import io.cpesentinel.schema.DeviceKeys;
+import io.cpesentinel.schema.InformEvent;
+import io.cpesentinel.schema.ParameterValue;
+import io.cpesentinel.schema.SampleRecords;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Flink wrapper, driven by watermarks: timers, side outputs and state cleanup. */
+class DeviceDetectionFunctionTest {
+  private static final long T0 = SampleRecords.T0.toEpochMilli();
+  private static final long MINUTE = 60_000;
+  private static final String DNS = "Device.DNS.Client.Server.1.DNSServer";
+
+  private KeyedTwoInputStreamOperatorTestHarness<String, CwmpInform, AcsEvent, Alert> harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness = newHarness();
+    harness.open();
+  }
+
+  private static KeyedTwoInputStreamOperatorTestHarness<String, CwmpInform, AcsEvent, Alert>
+      newHarness() throws Exception {
+    return new KeyedTwoInputStreamOperatorTestHarness<>(
+        new KeyedCoProcessOperator<>(new DeviceDetectionFunction(ConfigFiles.defaults())),
+        (CwmpInform i) -> DeviceKeys.of(i.getDeviceId()),
+        (AcsEvent e) -> e.getDeviceKey(),
+        Types.STRING);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  @Test
+  void unsolicitedChangeAlertsOnlyWhenTheWatermarkPassesTheGracePeriod() throws Exception {
+    harness.processElement1(new StreamRecord<>(inform("192.0.2.53"), T0));
+    harness.processElement1(new StreamRecord<>(inform("203.0.113.66"), T0 + 10 * MINUTE));
+
+    harness.processBothWatermarks(new Watermark(T0 + 10 * MINUTE + 59_999));
+    assertThat(harness.extractOutputValues()).isEmpty();
+
+    harness.processBothWatermarks(new Watermark(T0 + 11 * MINUTE));
+    List<Alert> alerts = harness.extractOutputValues();
+    assertThat(alerts).extracting(Alert::getRuleId).containsExactly("critical-parameter-change");
+    assertThat(harness.getSideOutput(DeviceDetectionFunction.COHORT_SIGNALS))
+        .extracting(r -> r.getValue().kind)
+        .containsExactly(CohortSignal.Kind.ACTIVE);
+  }
+
+  @Test
+  void stateOfAQuietDeviceIsClearedByItsTtlTimer() throws Exception {
+    harness.processElement1(new StreamRecord<>(inform("192.0.2.53"), T0));
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+
+    harness.processBothWatermarks(new Watermark(T0 + Duration.ofDays(7).toMillis() - 1));
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+
+    harness.processBothWatermarks(new Watermark(T0 + Duration.ofDays(7).toMillis()));
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.getSideOutput(DeviceDetectionFunction.COHORT_SIGNALS))
+        .extracting(r -> r.getValue().kind)
+        .containsExactly(CohortSignal.Kind.ACTIVE, CohortSignal.Kind.INACTIVE);
+  }
+
+  @Test
+  void stateSurvivesASnapshotAndRestore() throws Exception {
+    harness.processElement1(new StreamRecord<>(inform("192.0.2.53"), T0));
+    var snapshot = harness.snapshot(1L, T0);
+    harness.close();
+
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
+    harness.processElement1(new StreamRecord<>(inform("203.0.113.66"), T0 + 10 * MINUTE));
+    harness.processBothWatermarks(new Watermark(T0 + 12 * MINUTE));
+
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.getEvidence().getChanges().get(0).getOldValue())
+                    .isEqualTo("192.0.2.53"));
+  }
+
+  private static CwmpInform inform(String dns) {
+    CwmpInform template = SampleRecords.bootInform();
+    List<ParameterValue> params = new ArrayList<>(template.getParameters());
+    params.add(SampleRecords.param(DNS, dns, "xsd:string"));
+    return CwmpInform.newBuilder(template)
+        .setEvents(List.of(InformEvent.newBuilder().setCode("2 PERIODIC").build()))
+        .setParameters(params)
+        .build();
+  }
+}
