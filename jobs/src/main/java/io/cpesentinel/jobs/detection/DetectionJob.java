@@ -1,0 +1,134 @@
+package io.cpesentinel.jobs.detection;
+
+import io.cpesentinel.detect.config.ConfigFiles;
+import io.cpesentinel.detect.config.ConfigFiles.Detection;
+import io.cpesentinel.detect.config.DetectionConfig;
+import io.cpesentinel.jobs.kafka.AlertSerializer;
+import io.cpesentinel.jobs.kafka.DeadLetterSerializer;
+import io.cpesentinel.jobs.kafka.DecodeOrDeadLetter;
+import io.cpesentinel.jobs.kafka.RawRecord;
+import io.cpesentinel.jobs.kafka.RawRecordDeserializer;
+import io.cpesentinel.jobs.kafka.RejectedRecord;
+import io.cpesentinel.schema.AcsEvent;
+import io.cpesentinel.schema.Alert;
+import io.cpesentinel.schema.CwmpInform;
+import io.cpesentinel.schema.DeviceKeys;
+import io.cpesentinel.schema.Topic;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The detection job: reads {@code cpe.inform} and {@code acs.events}, runs the per-device detectors
+ * keyed by device key, and writes alerts to {@code cpe.alerts}. Event time is the Kafka record
+ * timestamp (the ingest's received-at), with bounded out-of-orderness and idleness from the
+ * detection config; undecodable records go to each topic's dead-letter twin.
+ */
+public final class DetectionJob {
+  private DetectionJob() {}
+
+  /**
+   * Usage: {@code DetectionJob <kafka-bootstrap> [detection.yaml] [critical-parameters.yaml]};
+   * without files the shipped rules are used.
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println(
+          "usage: DetectionJob <kafka-bootstrap> [detection.yaml] [critical-parameters.yaml]");
+      System.exit(2);
+    }
+    Detection detection =
+        ConfigFiles.load(
+            args.length > 1 ? Path.of(args[1]) : null, args.length > 2 ? Path.of(args[2]) : null);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    JobSettings settings = JobSettings.defaults(args[0]);
+    build(env, settings, detection);
+    env.execute("cpe-sentinel-detection");
+  }
+
+  /** Adds the job's sources, operators and sinks to {@code env}. */
+  public static void build(
+      StreamExecutionEnvironment env, JobSettings settings, Detection detection) {
+    env.enableCheckpointing(settings.checkpointInterval().toMillis());
+    DetectionConfig config = detection.config();
+    WatermarkStrategy<RawRecord> watermarks =
+        WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(
+                config.watermark().maxOutOfOrderness())
+            .withIdleness(config.watermark().idleness());
+
+    DataStream<CwmpInform> informs =
+        read(env, settings, Topic.CPE_INFORM, CwmpInform.class, watermarks);
+    DataStream<AcsEvent> acsEvents =
+        read(env, settings, Topic.ACS_EVENTS, AcsEvent.class, watermarks)
+            .filter(event -> event.getDeviceKey() != null)
+            .uid("acs-events-with-device")
+            .name("acs events of known devices");
+
+    SingleOutputStreamOperator<Alert> alerts =
+        informs
+            .keyBy(inform -> DeviceKeys.of(inform.getDeviceId()), Types.STRING)
+            .connect(acsEvents.keyBy(AcsEvent::getDeviceKey, Types.STRING))
+            .process(new DeviceDetectionFunction(detection))
+            .uid("device-detection")
+            .name("per-device detectors");
+
+    alerts
+        .sinkTo(
+            KafkaSink.<Alert>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setRecordSerializer(new AlertSerializer(settings.name(Topic.CPE_ALERTS)))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build())
+        .uid("alerts-sink")
+        .name(settings.name(Topic.CPE_ALERTS));
+  }
+
+  private static <T extends SpecificRecordBase> SingleOutputStreamOperator<T> read(
+      StreamExecutionEnvironment env,
+      JobSettings settings,
+      Topic contract,
+      Class<T> type,
+      WatermarkStrategy<RawRecord> watermarks) {
+    String topicName = settings.name(contract);
+    String deadLetters = settings.name(contract.deadLetter());
+    KafkaSourceBuilder<RawRecord> source =
+        KafkaSource.<RawRecord>builder()
+            .setBootstrapServers(settings.bootstrapServers())
+            .setTopics(topicName)
+            .setGroupId(settings.groupId())
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setDeserializer(new RawRecordDeserializer())
+            .setClientIdPrefix(
+                settings.groupId() + "-" + contract.topicName() + "-" + UUID.randomUUID());
+    if (settings.bounded()) {
+      source.setBounded(OffsetsInitializer.latest());
+    }
+    SingleOutputStreamOperator<T> decoded =
+        env.fromSource(source.build(), watermarks, topicName)
+            .uid(contract.topicName() + "-source")
+            .process(new DecodeOrDeadLetter<>(contract, type, "detection.decode"))
+            .uid(contract.topicName() + "-decode")
+            .name("decode " + topicName);
+    decoded
+        .getSideOutput(DecodeOrDeadLetter.REJECTED)
+        .sinkTo(
+            KafkaSink.<RejectedRecord>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setRecordSerializer(new DeadLetterSerializer(deadLetters))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build())
+        .uid(contract.topicName() + "-dlq-sink")
+        .name(deadLetters);
+    return decoded;
+  }
+}
