@@ -7,4 +7,7 @@ public interface DetectionOutput {
   void alert(Alert alert);
 
   void cohortSignal(CohortSignal signal);
+
+  /** A device adopted a new value of a spread-watched setting with no ACS task behind it. */
+  void adoption(Observation adoption);
 }

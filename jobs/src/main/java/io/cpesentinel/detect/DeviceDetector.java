@@ -353,6 +353,13 @@ public final class DeviceDetector {
               .setEventId(change.getEventId())
               .build());
       severity = max(severity, match.parameter().severity());
+      if (match.parameter().spread()) {
+        out.adoption(
+            new Observation(
+                match.parameter().name() + "=" + change.getNewValue(),
+                state.getDeviceKey(),
+                change.getAt()));
+      }
       at = Math.min(at, change.getAt());
       if (match.parameter().name().equals(ACS_URL)) {
         state.setAcsUrlChangedAt(change.getAt());
@@ -438,10 +445,14 @@ public final class DeviceDetector {
     while (boots.size() > config.rebootLoop().boots()) {
       boots.remove(0);
     }
+    // A boot the ACS caused: a Reboot RPC, a factory reset, or a firmware download it sent.
     boolean ordered =
         codes.contains("M Reboot")
             || codes.contains("0 BOOTSTRAP")
-            || hasRecentTask(state, at, AcsEventKind.REBOOT, AcsEventKind.FACTORY_RESET);
+            || codes.contains("M Download")
+            || codes.contains("M ScheduleDownload")
+            || hasRecentTask(
+                state, at, AcsEventKind.REBOOT, AcsEventKind.FACTORY_RESET, AcsEventKind.DOWNLOAD);
     if (!ordered && state.getCohortKey() != null) {
       out.cohortSignal(
           new CohortSignal(

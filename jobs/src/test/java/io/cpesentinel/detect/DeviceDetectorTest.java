@@ -46,6 +46,9 @@ class DeviceDetectorTest {
             org.assertj.core.groups.Tuple.tuple("dns.wan-server", "192.0.2.53", "203.0.113.66"));
     assertThat(alert.getEvidence().getEventIds()).containsExactly("inf-" + minutes(10));
     assertThat(alert.getWindowStart().toEpochMilli()).isEqualTo(minutes(10));
+    assertThat(out.adoptions)
+        .singleElement()
+        .satisfies(a -> assertThat(a.key).isEqualTo("dns.wan-server=203.0.113.66"));
   }
 
   @Test
@@ -61,6 +64,7 @@ class DeviceDetectorTest {
     detector.onTimer(state, minutes(20), out);
 
     assertThat(out.alerts).isEmpty();
+    assertThat(out.adoptions).as("an ACS-initiated change is no campaign").isEmpty();
     assertThat(state.getValues()).containsEntry("dns.wan-server#1", "198.51.100.1");
   }
 
@@ -239,12 +243,19 @@ class DeviceDetectorTest {
   }
 
   @Test
-  void bootOrderedByTheAcsIsNotUnexpected() {
+  void bootOrderedByTheAcsThroughRebootOrFirmwareDownloadIsNotUnexpected() {
     informAt(0);
     detector.onInform(
         state, inform(minutes(5), List.of("1 BOOT", "M Reboot:rb-1")), minutes(5), out);
     detector.onAcsEvent(state, acs(minutes(9), AcsEventKind.REBOOT, "rb-2"), minutes(9), out);
     detector.onInform(state, inform(minutes(10), List.of("1 BOOT")), minutes(10), out);
+    detector.onInform(
+        state,
+        inform(minutes(15), List.of("1 BOOT", "7 TRANSFER COMPLETE", "M Download:fw-1")),
+        minutes(15),
+        out);
+    detector.onAcsEvent(state, acs(minutes(80), AcsEventKind.DOWNLOAD, "fw-2"), minutes(80), out);
+    detector.onInform(state, inform(minutes(85), List.of("1 BOOT")), minutes(85), out);
 
     assertThat(out.signals).noneMatch(s -> s.kind == CohortSignal.Kind.UNEXPECTED_BOOT);
   }

@@ -101,6 +101,7 @@ final class Fixtures {
   static final class Collected implements DetectionOutput {
     final List<Alert> alerts = new ArrayList<>();
     final List<CohortSignal> signals = new ArrayList<>();
+    final List<Observation> adoptions = new ArrayList<>();
 
     @Override
     public void alert(Alert alert) {
@@ -110,6 +111,11 @@ final class Fixtures {
     @Override
     public void cohortSignal(CohortSignal signal) {
       signals.add(signal);
+    }
+
+    @Override
+    public void adoption(Observation adoption) {
+      adoptions.add(adoption);
     }
   }
 }

@@ -124,6 +124,7 @@ public record DetectionConfig(
       double minShare,
       double madMultiplier,
       double concentration,
+      int confirmWindows,
       int quietWindowsToResolve)
       implements Serializable {
     public Cohort {
@@ -166,6 +167,7 @@ public record DetectionConfig(
       }
       atLeast(madMultiplier, 0.0, "cohort.madMultiplier");
       atLeast(concentration, 1.0, "cohort.concentration");
+      atLeast(confirmWindows, 1, "cohort.confirmWindows");
       atLeast(quietWindowsToResolve, 1, "cohort.quietWindowsToResolve");
     }
 

@@ -1,5 +1,8 @@
 package io.cpesentinel.jobs.detection;
 
+import io.cpesentinel.detect.CohortSignal;
+import io.cpesentinel.detect.DistinctBurst;
+import io.cpesentinel.detect.Observation;
 import io.cpesentinel.detect.config.ConfigFiles;
 import io.cpesentinel.detect.config.ConfigFiles.Detection;
 import io.cpesentinel.detect.config.DetectionConfig;
@@ -10,6 +13,7 @@ import io.cpesentinel.jobs.kafka.RawRecord;
 import io.cpesentinel.jobs.kafka.RawRecordDeserializer;
 import io.cpesentinel.jobs.kafka.RejectedRecord;
 import io.cpesentinel.schema.AcsEvent;
+import io.cpesentinel.schema.AcsEventKind;
 import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.CwmpInform;
 import io.cpesentinel.schema.DeviceKeys;
@@ -18,6 +22,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -69,20 +74,66 @@ public final class DetectionJob {
     DataStream<CwmpInform> informs =
         read(env, settings, Topic.CPE_INFORM, CwmpInform.class, watermarks);
     DataStream<AcsEvent> acsEvents =
-        read(env, settings, Topic.ACS_EVENTS, AcsEvent.class, watermarks)
-            .filter(event -> event.getDeviceKey() != null)
-            .uid("acs-events-with-device")
-            .name("acs events of known devices");
+        read(env, settings, Topic.ACS_EVENTS, AcsEvent.class, watermarks);
 
-    SingleOutputStreamOperator<Alert> alerts =
+    SingleOutputStreamOperator<Alert> deviceAlerts =
         informs
             .keyBy(inform -> DeviceKeys.of(inform.getDeviceId()), Types.STRING)
-            .connect(acsEvents.keyBy(AcsEvent::getDeviceKey, Types.STRING))
+            .connect(
+                acsEvents
+                    .filter(event -> event.getDeviceKey() != null)
+                    .name("acs events of known devices")
+                    .keyBy(AcsEvent::getDeviceKey, Types.STRING))
             .process(new DeviceDetectionFunction(detection))
             .uid("device-detection")
             .name("per-device detectors");
 
-    alerts
+    DataStream<Alert> cohortAlerts =
+        deviceAlerts
+            .getSideOutput(DeviceDetectionFunction.COHORT_SIGNALS)
+            .keyBy(signal -> signal.cohortKey, Types.STRING)
+            .process(new CohortWindowFunction(config.cohort()))
+            .uid("cohort-windows")
+            .name("cohort windows")
+            .keyBy(stat -> stat.kind, TypeInformation.of(CohortSignal.Kind.class))
+            .process(new CohortComparatorFunction(config))
+            .uid("cohort-comparator")
+            .name("cohort vs fleet");
+
+    DataStream<Alert> campaignAlerts =
+        deviceAlerts
+            .getSideOutput(DeviceDetectionFunction.ADOPTIONS)
+            .keyBy(adoption -> adoption.key, Types.STRING)
+            .process(
+                new DistinctBurstFunction(
+                    DistinctBurst.spreadRule(),
+                    config.version(),
+                    config.spread().devices(),
+                    config.spread().within(),
+                    config.suppression()))
+            .uid("fleet-spread")
+            .name("fleet-wide spread");
+
+    DataStream<Alert> sourceIpAlerts =
+        acsEvents
+            .filter(e -> e.getKind() == AcsEventKind.AUTH_FAILURE && e.getSourceIp() != null)
+            .name("auth failures with a source address")
+            .map(DetectionJob::failingMember)
+            .returns(TypeInformation.of(Observation.class))
+            .name("failing device per address")
+            .keyBy(observation -> observation.key, Types.STRING)
+            .process(
+                new DistinctBurstFunction(
+                    DistinctBurst.sourceIpRule(),
+                    config.version(),
+                    config.authBurst().perSourceIp().devices(),
+                    config.authBurst().perSourceIp().within(),
+                    config.suppression()))
+            .uid("auth-burst-source-ip")
+            .name("failed auth per source address");
+
+    deviceAlerts
+        .union(cohortAlerts, campaignAlerts, sourceIpAlerts)
         .sinkTo(
             KafkaSink.<Alert>builder()
                 .setBootstrapServers(settings.bootstrapServers())
@@ -91,6 +142,17 @@ public final class DetectionJob {
                 .build())
         .uid("alerts-sink")
         .name(settings.name(Topic.CPE_ALERTS));
+  }
+
+  /** The device (or, before any Inform, the username) that failed from an address. */
+  private static Observation failingMember(AcsEvent event) {
+    String member =
+        event.getDeviceKey() != null
+            ? event.getDeviceKey()
+            : event.getAuth() != null && event.getAuth().getUsername() != null
+                ? "user:" + event.getAuth().getUsername()
+                : "event:" + event.getEventId();
+    return new Observation(event.getSourceIp(), member, event.getOccurredAt().toEpochMilli());
   }
 
   private static <T extends SpecificRecordBase> SingleOutputStreamOperator<T> read(

@@ -3,6 +3,7 @@ package io.cpesentinel.jobs.detection;
 import io.cpesentinel.detect.CohortSignal;
 import io.cpesentinel.detect.DetectionOutput;
 import io.cpesentinel.detect.DeviceDetector;
+import io.cpesentinel.detect.Observation;
 import io.cpesentinel.detect.config.ConfigFiles.Detection;
 import io.cpesentinel.detect.state.DeviceState;
 import io.cpesentinel.schema.AcsEvent;
@@ -20,8 +21,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Flink face of {@link DeviceDetector}: owns the device's state and its one pending event-time
- * timer, and routes what the detector emits (alerts on the main output, cohort signals on a side
- * output). Keyed by device key; Informs on the first input, ACS events on the second.
+ * timer, and routes what the detector emits (alerts on the main output, cohort signals and
+ * adoptions on side outputs). Keyed by device key; Informs on the first input, ACS events on the
+ * second.
  */
 public final class DeviceDetectionFunction
     extends KeyedCoProcessFunction<String, CwmpInform, AcsEvent, Alert> {
@@ -30,6 +32,10 @@ public final class DeviceDetectionFunction
   /** Signals for the per-cohort detectors. */
   public static final OutputTag<CohortSignal> COHORT_SIGNALS =
       new OutputTag<>("cohort-signals", TypeInformation.of(CohortSignal.class));
+
+  /** Unsolicited adoptions of spread-watched values, for campaign detection. */
+  public static final OutputTag<Observation> ADOPTIONS =
+      new OutputTag<>("adoptions", TypeInformation.of(Observation.class));
 
   private final Detection detection;
   private transient DeviceDetector detector;
@@ -133,6 +139,11 @@ public final class DeviceDetectionFunction
     @Override
     public void cohortSignal(CohortSignal signal) {
       ctx.output(COHORT_SIGNALS, signal);
+    }
+
+    @Override
+    public void adoption(Observation adoption) {
+      ctx.output(ADOPTIONS, adoption);
     }
   }
 }
