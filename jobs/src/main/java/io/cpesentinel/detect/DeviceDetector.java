@@ -504,10 +504,14 @@ public final class DeviceDetector {
     while (failures.size() > threshold) {
       failures.remove(0);
     }
-    if (firstInWindow && state.getCohortKey() != null) {
-      out.cohortSignal(
-          new CohortSignal(
-              state.getCohortKey(), CohortSignal.Kind.AUTH_FAILURE, at, state.getDeviceKey()));
+    if (firstInWindow) {
+      if (state.getCohortKey() != null) {
+        out.cohortSignal(
+            new CohortSignal(
+                state.getCohortKey(), CohortSignal.Kind.AUTH_FAILURE, at, state.getDeviceKey()));
+      } else {
+        state.setAuthFailureUnsignalled(true);
+      }
     }
     if (failures.size() >= threshold) {
       out.alert(
@@ -650,6 +654,15 @@ public final class DeviceDetector {
     }
     out.cohortSignal(new CohortSignal(cohort, CohortSignal.Kind.ACTIVE, at, state.getDeviceKey()));
     state.setCohortKey(cohort);
+    if (state.getAuthFailureUnsignalled() && !state.getAuthFailures().isEmpty()) {
+      out.cohortSignal(
+          new CohortSignal(
+              cohort,
+              CohortSignal.Kind.AUTH_FAILURE,
+              state.getAuthFailures().get(0),
+              state.getDeviceKey()));
+    }
+    state.setAuthFailureUnsignalled(false);
   }
 
   private static String hardware(DeviceState state) {

@@ -279,6 +279,18 @@ class DeviceDetectorTest {
   }
 
   @Test
+  void authFailureSeenBeforeTheDevicesFirstInformIsSignalledOnceItsCohortIsKnown() {
+    detector.onAcsEvent(state, acs(minutes(35), AcsEventKind.AUTH_FAILURE, null), minutes(35), out);
+    assertThat(out.signals).isEmpty();
+
+    informAt(3);
+
+    assertThat(out.signals)
+        .extracting(s -> s.kind + "@" + s.at)
+        .containsExactly("ACTIVE@" + minutes(3), "AUTH_FAILURE@" + minutes(35));
+  }
+
+  @Test
   void acsUrlChangeThenBootstrapThenSilenceIsAHijack() {
     informAt(
         0,

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -110,6 +111,43 @@ public final class StackResources implements AutoCloseable {
       consumer.subscribe(List.of(topic));
       long end = System.nanoTime() + deadline.toNanos();
       while (records.size() < count && System.nanoTime() < end) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  /**
+   * Everything {@code topic} holds now: reads every partition from the beginning to the end offsets
+   * it has when called (no consumer group, so nothing waits for a rebalance). Fails if that takes
+   * longer than {@code deadline}.
+   */
+  public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, Duration deadline) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafkaBootstrap(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, deadline).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, deadline);
+      long stop = System.nanoTime() + deadline.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > stop) {
+          throw new IllegalStateException(
+              "could not read " + topic + " to its end offsets " + end + " within " + deadline);
+        }
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
     }

@@ -25,7 +25,7 @@ import org.apache.flink.util.Collector;
  * window and compares them when the watermark passes the window's end.
  */
 public final class CohortComparatorFunction
-    extends KeyedProcessFunction<CohortSignal.Kind, CohortWindowStat, Alert> {
+    extends KeyedProcessFunction<String, CohortWindowStat, Alert> {
   private static final long serialVersionUID = 1L;
 
   private final DetectionConfig config;
@@ -77,7 +77,10 @@ public final class CohortComparatorFunction
     }
     List<Alert> alerts =
         comparator.evaluate(
-            ctx.getCurrentKey(), windowEnd, stats == null ? List.of() : stats, incidents);
+            CohortSignal.Kind.valueOf(ctx.getCurrentKey()),
+            windowEnd,
+            stats == null ? List.of() : stats,
+            incidents);
     alerts.forEach(out::collect);
     open.clear();
     open.putAll(incidents);

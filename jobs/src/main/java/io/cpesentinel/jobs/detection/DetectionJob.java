@@ -1,6 +1,5 @@
 package io.cpesentinel.jobs.detection;
 
-import io.cpesentinel.detect.CohortSignal;
 import io.cpesentinel.detect.DistinctBurst;
 import io.cpesentinel.detect.Observation;
 import io.cpesentinel.detect.config.ConfigFiles;
@@ -95,7 +94,7 @@ public final class DetectionJob {
             .process(new CohortWindowFunction(config.cohort()))
             .uid("cohort-windows")
             .name("cohort windows")
-            .keyBy(stat -> stat.kind, TypeInformation.of(CohortSignal.Kind.class))
+            .keyBy(stat -> stat.kind.name(), Types.STRING)
             .process(new CohortComparatorFunction(config))
             .uid("cohort-comparator")
             .name("cohort vs fleet");

@@ -104,7 +104,7 @@ class DetectionJobITCase {
     AvroValueCodec<Alert> alerts = AvroValueCodec.forType(Alert.class);
     List<Alert> out = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record :
-        stack.read(topics.get(Topic.CPE_ALERTS), Integer.MAX_VALUE, Duration.ofSeconds(5))) {
+        stack.readToEnd(topics.get(Topic.CPE_ALERTS), Duration.ofSeconds(60))) {
       Alert alert = alerts.decode(record.value());
       assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(alert.getAlertId());
       out.add(alert);

@@ -1,0 +1,104 @@
+package io.cpesentinel.jobs.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cpesentinel.deploy.testing.LocalStackExtension;
+import io.cpesentinel.deploy.testing.StackResources;
+import io.cpesentinel.detect.config.ConfigFiles;
+import io.cpesentinel.schema.AcsEvent;
+import io.cpesentinel.schema.Alert;
+import io.cpesentinel.schema.AvroValueCodec;
+import io.cpesentinel.schema.CwmpInform;
+import io.cpesentinel.schema.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Replays an hour of a 2,000-device fleet with injected incidents and benign look-alikes ({@link
+ * FleetScenario}) through the real broker and the detection job, and checks that exactly the
+ * expected incidents come out: nothing missed, nothing for the look-alikes.
+ */
+@ExtendWith(LocalStackExtension.class)
+class FleetReplayITCase {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  @Test
+  void everyInjectedIncidentIsDetectedAndNoLookAlikeAlerts(StackResources stack) throws Exception {
+    FleetScenario scenario = new FleetScenario(500);
+    Map<Topic, String> topics = new EnumMap<>(Topic.class);
+    for (Topic topic : Topic.values()) {
+      topics.put(topic, stack.topic(topic));
+    }
+    AvroValueCodec<CwmpInform> informs = AvroValueCodec.forType(CwmpInform.class);
+    AvroValueCodec<AcsEvent> acsEvents = AvroValueCodec.forType(AcsEvent.class);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                20),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      for (FleetScenario.Event event : scenario.events()) {
+        byte[] value =
+            event.inform()
+                ? informs.encode((CwmpInform) event.value())
+                : acsEvents.encode((AcsEvent) event.value());
+        producer.send(
+            new ProducerRecord<>(
+                topics.get(event.inform() ? Topic.CPE_INFORM : Topic.ACS_EVENTS),
+                null,
+                event.at(),
+                event.key().getBytes(StandardCharsets.UTF_8),
+                value));
+      }
+    }
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    DetectionJob.build(
+        env,
+        new JobSettings(stack.kafkaBootstrap(), "replay", topics, Duration.ofSeconds(2), true),
+        ConfigFiles.defaults());
+    env.execute("fleet-replay");
+
+    AvroValueCodec<Alert> codec = AvroValueCodec.forType(Alert.class);
+    List<Alert> alerts = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record :
+        stack.readToEnd(topics.get(Topic.CPE_ALERTS), Duration.ofSeconds(60))) {
+      alerts.add(codec.decode(record.value()));
+    }
+    Set<String> incidents = new TreeSet<>();
+    for (Alert alert : alerts) {
+      incidents.add(alert.getRuleId() + " " + alert.getSubjectKey());
+    }
+    assertThat(incidents).containsExactlyInAnyOrderElementsOf(scenario.expected());
+    assertThat(scenario.events()).hasSizeGreaterThan(12_000);
+  }
+}
