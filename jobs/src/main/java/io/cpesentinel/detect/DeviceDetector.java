@@ -51,6 +51,7 @@ public final class DeviceDetector {
   private final Map<String, Set<String>> allowlists = new HashMap<>();
   private final DeviceIncidents incidents;
   private final CohortKeys cohorts;
+  private final StringPool pool = new StringPool(100_000);
 
   public DeviceDetector(Detection detection) {
     this.config = detection.config();
@@ -191,7 +192,7 @@ public final class DeviceDetector {
       ParameterValue value = values.get(i);
       CriticalParameter parameter = match.parameter();
       touched.add(parameter.name());
-      String old = state.getValues().put(match.key(), value.getValue());
+      String old = state.getValues().put(pool.share(match.key()), pool.share(value.getValue()));
       if (parameter.name().equals(INFORM_INTERVAL)) {
         rememberInformInterval(state, value.getValue());
       }
@@ -623,10 +624,10 @@ public final class DeviceDetector {
 
   // --- identity, cohort ------------------------------------------------------------
 
-  private static void rememberIdentity(DeviceState state, CwmpInform inform) {
-    state.setManufacturer(inform.getDeviceId().getManufacturer());
-    state.setOui(inform.getDeviceId().getOui());
-    state.setProductClass(inform.getDeviceId().getProductClass());
+  private void rememberIdentity(DeviceState state, CwmpInform inform) {
+    state.setManufacturer(pool.share(inform.getDeviceId().getManufacturer()));
+    state.setOui(pool.share(inform.getDeviceId().getOui()));
+    state.setProductClass(pool.share(inform.getDeviceId().getProductClass()));
     state.setSerialNumber(inform.getDeviceId().getSerialNumber());
   }
 
@@ -643,7 +644,8 @@ public final class DeviceDetector {
 
   private void updateCohort(DeviceState state, CwmpInform inform, long at, DetectionOutput out) {
     String cohort =
-        cohorts.of(inform.getDeviceId(), state.getValues().get(FIRMWARE), hardware(state));
+        pool.share(
+            cohorts.of(inform.getDeviceId(), state.getValues().get(FIRMWARE), hardware(state)));
     String previous = state.getCohortKey();
     if (cohort.equals(previous)) {
       return;

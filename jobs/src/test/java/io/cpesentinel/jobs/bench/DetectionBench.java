@@ -1,0 +1,169 @@
+package io.cpesentinel.jobs.bench;
+
+import io.cpesentinel.deploy.local.Elasticsearch;
+import io.cpesentinel.deploy.local.LocalStack;
+import io.cpesentinel.deploy.local.StackProvisioner;
+import io.cpesentinel.detect.config.ConfigFiles;
+import io.cpesentinel.jobs.detection.DetectionJob;
+import io.cpesentinel.jobs.detection.JobSettings;
+import io.cpesentinel.schema.AvroValueCodec;
+import io.cpesentinel.schema.CwmpInform;
+import io.cpesentinel.schema.DeviceKeys;
+import io.cpesentinel.schema.RecordDecodingException;
+import io.cpesentinel.schema.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Throughput of the detection job against a plain KafkaConsumer decode loop over the same topic, in
+ * one run on one machine (the ratio is what to compare; the machines are noisy). Starts its own
+ * local stack, pre-fills cpe.inform with {@code informs} realistic Informs of {@code devices}
+ * devices, then times both readers. Run with {@code jobs/bench/detection-bench}.
+ */
+public final class DetectionBench {
+  private DetectionBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int informs = args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000;
+    int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    try (LocalStack stack = LocalStack.startOnFreePorts("bench")) {
+      Map<Topic, String> topics = new EnumMap<>(Topic.class);
+      for (Topic topic : Topic.values()) {
+        topics.put(topic, topic.topicName());
+      }
+      try (Admin admin =
+              Admin.create(
+                  Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()));
+          var es = Elasticsearch.client(stack.elasticsearchUrl())) {
+        new StackProvisioner(admin, es).createTopics(topics);
+      }
+      long bytes = fill(stack.kafkaBootstrap(), devices, informs);
+      System.out.printf(
+          "filled cpe.inform: %,d Informs of %,d devices, %,d bytes of values (%.0f B/record)%n",
+          informs, devices, bytes, (double) bytes / informs);
+
+      double plain = plainLoop(stack.kafkaBootstrap(), informs);
+      double job = detectionJob(stack.kafkaBootstrap(), topics, informs, parallelism);
+      System.out.printf("plain KafkaConsumer decode loop: %,.0f Informs/s%n", plain);
+      System.out.printf("detection job (parallelism %d):  %,.0f Informs/s%n", parallelism, job);
+      System.out.printf("ratio job / plain loop:          %.2f%n", job / plain);
+    }
+  }
+
+  private static long fill(String bootstrap, int devices, int informs) {
+    AvroValueCodec<CwmpInform> codec = AvroValueCodec.forType(CwmpInform.class);
+    long start = System.nanoTime();
+    long bytes = 0;
+    long t0 = BenchClock.T0;
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4"),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      for (int i = 0; i < informs; i++) {
+        int device = i % devices;
+        int round = i / devices;
+        // Every device informs once per 600 s round, spread over the round.
+        long at = t0 + round * 600_000L + (long) device * 600_000L / devices;
+        CwmpInform inform = BenchInforms.inform(device, at, round);
+        byte[] value = codec.encode(inform);
+        bytes += value.length;
+        producer.send(
+            new ProducerRecord<>(
+                Topic.CPE_INFORM.topicName(),
+                null,
+                at,
+                DeviceKeys.of(inform.getDeviceId()).getBytes(StandardCharsets.UTF_8),
+                value));
+      }
+    }
+    System.out.printf("produced in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    return bytes;
+  }
+
+  private static double plainLoop(String bootstrap, int expected) throws RecordDecodingException {
+    AvroValueCodec<CwmpInform> codec = AvroValueCodec.forType(CwmpInform.class);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-plain-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topic.CPE_INFORM.topicName()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long start = System.nanoTime();
+      long read = 0;
+      long checksum = 0;
+      while (read < expected) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          checksum += codec.decode(record.value()).getParameters().size();
+          read++;
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(
+          "plain loop: %,d records in %.1f s (checksum %d)%n", read, seconds, checksum);
+      return read / seconds;
+    }
+  }
+
+  private static double detectionJob(
+      String bootstrap, Map<Topic, String> topics, int expected, int parallelism) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(parallelism);
+    env.getConfig().enableObjectReuse();
+    DetectionJob.build(
+        env,
+        new JobSettings(bootstrap, "bench-job", topics, Duration.ofSeconds(10), true),
+        ConfigFiles.defaults());
+    long start = System.nanoTime();
+    env.execute("detection-bench");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "detection job: %,d records in %.1f s (includes job start)%n", expected, seconds);
+    return expected / seconds;
+  }
+
+  /** Event times of the benchmark fleet start here. */
+  static final class BenchClock {
+    static final long T0 = java.time.Instant.parse("2026-05-01T00:00:00Z").toEpochMilli();
+
+    private BenchClock() {}
+  }
+}
