@@ -54,6 +54,8 @@ public final class LocalStack implements AutoCloseable {
     Path script = script();
     Path stackDir = stackHome().resolve(name + "-" + ProcessHandle.current().pid());
     LocalStack stack = new LocalStack(script, stackDir, Ports.free());
+    // Ctrl-C or a killed build must not leave servers behind; close() is idempotent.
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
     long started = System.nanoTime();
     stack.run("up", "--no-provision");
     LOG.info(

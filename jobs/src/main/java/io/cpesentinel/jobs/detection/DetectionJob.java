@@ -23,6 +23,8 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -31,6 +33,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The detection job: reads {@code cpe.inform} and {@code acs.events}, runs the per-device detectors
@@ -42,20 +45,21 @@ public final class DetectionJob {
   private DetectionJob() {}
 
   /**
-   * Usage: {@code DetectionJob <kafka-bootstrap> [detection.yaml] [critical-parameters.yaml]};
-   * without files the shipped rules are used.
+   * Usage: {@code DetectionJob <kafka-bootstrap> <checkpoint-dir-uri> [detection.yaml]
+   * [critical-parameters.yaml]}; without files the shipped rules are used.
    */
   public static void main(String[] args) throws Exception {
-    if (args.length < 1) {
+    if (args.length < 2) {
       System.err.println(
-          "usage: DetectionJob <kafka-bootstrap> [detection.yaml] [critical-parameters.yaml]");
+          "usage: DetectionJob <kafka-bootstrap> <checkpoint-dir-uri> [detection.yaml]"
+              + " [critical-parameters.yaml]");
       System.exit(2);
     }
     Detection detection =
         ConfigFiles.load(
-            args.length > 1 ? Path.of(args[1]) : null, args.length > 2 ? Path.of(args[2]) : null);
+            args.length > 2 ? Path.of(args[2]) : null, args.length > 3 ? Path.of(args[3]) : null);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    JobSettings settings = JobSettings.defaults(args[0]);
+    JobSettings settings = JobSettings.defaults(args[0], args[1]);
     build(env, settings, detection);
     env.execute("cpe-sentinel-detection");
   }
@@ -63,6 +67,10 @@ public final class DetectionJob {
   /** Adds the job's sources, operators and sinks to {@code env}. */
   public static void build(
       StreamExecutionEnvironment env, JobSettings settings, Detection detection) {
+    Configuration checkpoints = new Configuration();
+    checkpoints.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    checkpoints.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDirectory());
+    env.configure(checkpoints);
     env.enableCheckpointing(settings.checkpointInterval().toMillis());
     DetectionConfig config = detection.config();
     WatermarkStrategy<RawRecord> watermarks =
@@ -167,7 +175,7 @@ public final class DetectionJob {
             .setBootstrapServers(settings.bootstrapServers())
             .setTopics(topicName)
             .setGroupId(settings.groupId())
-            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
             .setDeserializer(new RawRecordDeserializer())
             .setClientIdPrefix(
                 settings.groupId() + "-" + contract.topicName() + "-" + UUID.randomUUID());

@@ -10,6 +10,8 @@ import java.util.Map;
  * Where the detection job reads and writes, and how it checkpoints. Topic names default to the
  * contract names ({@link Topic}); tests and multi-tenant deployments rename them.
  *
+ * @param checkpointDirectory where checkpoints go (a {@code file://} folder locally, object storage
+ *     on a cluster); the state of a large fleet does not fit the JobManager's memory
  * @param bounded read what the topics hold when the job starts, then finish (tests, replays)
  */
 public record JobSettings(
@@ -17,6 +19,7 @@ public record JobSettings(
     String groupId,
     Map<Topic, String> topicNames,
     Duration checkpointInterval,
+    String checkpointDirectory,
     boolean bounded)
     implements Serializable {
 
@@ -27,6 +30,12 @@ public record JobSettings(
     if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
       throw new IllegalArgumentException("checkpoint interval: must be positive");
     }
+    if (checkpointDirectory == null || !checkpointDirectory.contains("://")) {
+      throw new IllegalArgumentException(
+          "checkpoint directory: a URI such as file:///var/lib/cpe-sentinel/checkpoints (was "
+              + checkpointDirectory
+              + ")");
+    }
     EnumMap<Topic, String> names = new EnumMap<>(Topic.class);
     for (Topic topic : Topic.values()) {
       names.put(topic, topic.topicName());
@@ -35,10 +44,18 @@ public record JobSettings(
     topicNames = Map.copyOf(names);
   }
 
-  /** The contract topics on {@code bootstrapServers}, unbounded, checkpoint every 10 s. */
-  public static JobSettings defaults(String bootstrapServers) {
+  /**
+   * The contract topics on {@code bootstrapServers}, unbounded, checkpoint every 10 s to {@code
+   * checkpointDirectory}.
+   */
+  public static JobSettings defaults(String bootstrapServers, String checkpointDirectory) {
     return new JobSettings(
-        bootstrapServers, "cpe-sentinel-detection", Map.of(), Duration.ofSeconds(10), false);
+        bootstrapServers,
+        "cpe-sentinel-detection",
+        Map.of(),
+        Duration.ofSeconds(10),
+        checkpointDirectory,
+        false);
   }
 
   /** The name {@code topic} has in this deployment. */

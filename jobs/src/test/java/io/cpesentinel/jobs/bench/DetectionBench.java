@@ -4,6 +4,7 @@ import io.cpesentinel.deploy.local.Elasticsearch;
 import io.cpesentinel.deploy.local.LocalStack;
 import io.cpesentinel.deploy.local.StackProvisioner;
 import io.cpesentinel.detect.config.ConfigFiles;
+import io.cpesentinel.jobs.RecentTime;
 import io.cpesentinel.jobs.detection.DetectionJob;
 import io.cpesentinel.jobs.detection.JobSettings;
 import io.cpesentinel.schema.AvroValueCodec;
@@ -127,14 +128,24 @@ public final class DetectionBench {
               .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long start = System.nanoTime();
+      long deadline = start + Duration.ofMinutes(15).toNanos();
       long read = 0;
       long checksum = 0;
-      while (read < expected) {
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("plain loop stalled after " + read + " records");
+        }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           checksum += codec.decode(record.value()).getParameters().size();
-          read++;
+          if (++read % 500_000 == 0) {
+            System.out.printf("  plain loop: %,d records%n", read);
+          }
         }
+      }
+      if (read != expected) {
+        throw new IllegalStateException("read " + read + " records, expected " + expected);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(
@@ -145,12 +156,19 @@ public final class DetectionBench {
 
   private static double detectionJob(
       String bootstrap, Map<Topic, String> topics, int expected, int parallelism) throws Exception {
+    java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("detection-bench");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);
     env.getConfig().enableObjectReuse();
     DetectionJob.build(
         env,
-        new JobSettings(bootstrap, "bench-job", topics, Duration.ofSeconds(10), true),
+        new JobSettings(
+            bootstrap,
+            "bench-job",
+            topics,
+            Duration.ofSeconds(10),
+            checkpoints.toUri().toString(),
+            true),
         ConfigFiles.defaults());
     long start = System.nanoTime();
     env.execute("detection-bench");
@@ -160,9 +178,9 @@ public final class DetectionBench {
     return expected / seconds;
   }
 
-  /** Event times of the benchmark fleet start here. */
+  /** Event times of the benchmark fleet start here (see {@link RecentTime}). */
   static final class BenchClock {
-    static final long T0 = java.time.Instant.parse("2026-05-01T00:00:00Z").toEpochMilli();
+    static final long T0 = RecentTime.hoursAgo(6);
 
     private BenchClock() {}
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cpesentinel.deploy.testing.LocalStackExtension;
 import io.cpesentinel.deploy.testing.StackResources;
 import io.cpesentinel.detect.config.ConfigFiles;
+import io.cpesentinel.jobs.RecentTime;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.AcsEventKind;
 import io.cpesentinel.schema.AcsEventOrigin;
@@ -18,6 +19,7 @@ import io.cpesentinel.schema.ParameterValue;
 import io.cpesentinel.schema.SampleRecords;
 import io.cpesentinel.schema.Topic;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The detection job on a MiniCluster against the real broker: a small fleet where three devices get
@@ -51,14 +54,14 @@ class DetectionJobITCase {
               .setNumberSlotsPerTaskManager(2)
               .build());
 
-  private static final long T0 = SampleRecords.T0.toEpochMilli();
+  private static final long T0 = RecentTime.hoursAgo(2);
   private static final long MINUTE = 60_000;
   private static final String DNS = "Device.DNS.Client.Server.1.DNSServer";
   private static final String ACS_URL = "Device.ManagementServer.URL";
 
   @Test
-  void unsolicitedChangesAndPostureAlertWhileAcsInitiatedChangesDoNot(StackResources stack)
-      throws Exception {
+  void unsolicitedChangesAndPostureAlertWhileAcsInitiatedChangesDoNot(
+      StackResources stack, @TempDir Path checkpoints) throws Exception {
     Map<Topic, String> topics = new EnumMap<>(Topic.class);
     for (Topic topic : Topic.values()) {
       topics.put(topic, stack.topic(topic));
@@ -97,7 +100,13 @@ class DetectionJobITCase {
     env.setParallelism(2);
     DetectionJob.build(
         env,
-        new JobSettings(stack.kafkaBootstrap(), "itcase", topics, Duration.ofSeconds(1), true),
+        new JobSettings(
+            stack.kafkaBootstrap(),
+            "itcase",
+            topics,
+            Duration.ofSeconds(1),
+            checkpoints.toUri().toString(),
+            true),
         ConfigFiles.defaults());
     env.execute("detection-itcase");
 

@@ -11,6 +11,7 @@ import io.cpesentinel.schema.AvroValueCodec;
 import io.cpesentinel.schema.CwmpInform;
 import io.cpesentinel.schema.Topic;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replays an hour of a 2,000-device fleet with injected incidents and benign look-alikes ({@link
@@ -46,7 +48,8 @@ class FleetReplayITCase {
               .build());
 
   @Test
-  void everyInjectedIncidentIsDetectedAndNoLookAlikeAlerts(StackResources stack) throws Exception {
+  void everyInjectedIncidentIsDetectedAndNoLookAlikeAlerts(
+      StackResources stack, @TempDir Path checkpoints) throws Exception {
     FleetScenario scenario = new FleetScenario(500);
     Map<Topic, String> topics = new EnumMap<>(Topic.class);
     for (Topic topic : Topic.values()) {
@@ -84,7 +87,13 @@ class FleetReplayITCase {
     env.setParallelism(2);
     DetectionJob.build(
         env,
-        new JobSettings(stack.kafkaBootstrap(), "replay", topics, Duration.ofSeconds(2), true),
+        new JobSettings(
+            stack.kafkaBootstrap(),
+            "replay",
+            topics,
+            Duration.ofSeconds(2),
+            checkpoints.toUri().toString(),
+            true),
         ConfigFiles.defaults());
     env.execute("fleet-replay");
 

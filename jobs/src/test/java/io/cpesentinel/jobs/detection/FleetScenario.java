@@ -1,5 +1,6 @@
 package io.cpesentinel.jobs.detection;
 
+import io.cpesentinel.jobs.RecentTime;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.AcsEventKind;
 import io.cpesentinel.schema.AcsEventOrigin;
@@ -39,7 +40,7 @@ import org.apache.avro.specific.SpecificRecord;
  * </ul>
  */
 final class FleetScenario {
-  static final long T0 = Instant.parse("2026-05-01T10:00:00Z").toEpochMilli();
+  static final long T0 = RecentTime.hoursAgo(2);
   static final long MINUTE = 60_000;
   static final String ISP_DNS = "192.0.2.53";
   static final String EVIL_DNS = "203.0.113.99";
