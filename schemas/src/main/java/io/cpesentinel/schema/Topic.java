@@ -28,10 +28,29 @@ public enum Topic {
   CPE_ALERTS("cpe.alerts", "alertId", Alert.class, 4, Map.of("retention.ms", days(30))),
   CPE_INFORM_DLQ("cpe.inform.dlq"),
   ACS_EVENTS_DLQ("acs.events.dlq"),
-  CPE_ALERTS_DLQ("cpe.alerts.dlq");
+  CPE_ALERTS_DLQ("cpe.alerts.dlq"),
+  /** Operator commands to the quarantine guard (release a device, re-arm after a storm). */
+  QUARANTINE_COMMANDS(
+      "cpe.quarantine.commands",
+      "command id",
+      Format.JSON,
+      null,
+      1,
+      Map.of("retention.ms", days(30)));
+
+  /** How values are written. */
+  public enum Format {
+    /** Single-object encoded Avro of {@link #valueType()}. */
+    AVRO,
+    /** The rejected record's bytes, unchanged; the reason is in {@link DeadLetter} headers. */
+    DEAD_LETTER,
+    /** A small JSON document, for what operators write by hand. */
+    JSON
+  }
 
   private final String topicName;
   private final String key;
+  private final Format format;
   private final Class<? extends SpecificRecord> valueType;
   private final int partitions;
   private final Map<String, String> config;
@@ -42,15 +61,32 @@ public enum Topic {
       Class<? extends SpecificRecord> valueType,
       int partitions,
       Map<String, String> config) {
+    this(topicName, key, Format.AVRO, valueType, partitions, config);
+  }
+
+  Topic(
+      String topicName,
+      String key,
+      Format format,
+      Class<? extends SpecificRecord> valueType,
+      int partitions,
+      Map<String, String> config) {
     this.topicName = topicName;
     this.key = key;
+    this.format = format;
     this.valueType = valueType;
     this.partitions = partitions;
     this.config = config;
   }
 
   Topic(String topicName) {
-    this(topicName, "key of the rejected record, unchanged", null, 1, deadLetterConfig());
+    this(
+        topicName,
+        "key of the rejected record, unchanged",
+        Format.DEAD_LETTER,
+        null,
+        1,
+        deadLetterConfig());
   }
 
   public String topicName() {
@@ -62,19 +98,23 @@ public enum Topic {
     return key;
   }
 
-  /** The Avro record type of values; empty for dead-letter topics, whose values are raw bytes. */
+  public Format format() {
+    return format;
+  }
+
+  /** The Avro record type of values; empty unless the format is {@link Format#AVRO}. */
   public Optional<Class<? extends SpecificRecord>> valueType() {
     return Optional.ofNullable(valueType);
   }
 
   public boolean isDeadLetter() {
-    return valueType == null;
+    return format == Format.DEAD_LETTER;
   }
 
-  /** The dead-letter twin of a data topic. */
+  /** The dead-letter twin of an Avro topic. */
   public Topic deadLetter() {
-    if (isDeadLetter()) {
-      throw new IllegalStateException(topicName + " is itself a dead-letter topic");
+    if (format != Format.AVRO) {
+      throw new IllegalStateException(topicName + " has no dead-letter twin");
     }
     return valueOf(name() + "_DLQ");
   }

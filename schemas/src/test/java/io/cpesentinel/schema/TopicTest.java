@@ -17,18 +17,21 @@ class TopicTest {
             "cpe.alerts",
             "cpe.inform.dlq",
             "acs.events.dlq",
-            "cpe.alerts.dlq");
+            "cpe.alerts.dlq",
+            "cpe.quarantine.commands");
   }
 
   @Test
   void everyDataTopicHasADeadLetterTwinNamedAfterIt() {
     for (Topic topic : Topic.values()) {
-      if (!topic.isDeadLetter()) {
+      if (topic.format() == Topic.Format.AVRO) {
         assertThat(topic.deadLetter().topicName()).isEqualTo(topic.topicName() + ".dlq");
         assertThat(topic.deadLetter().isDeadLetter()).isTrue();
       }
     }
     assertThatThrownBy(() -> Topic.CPE_INFORM_DLQ.deadLetter())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> Topic.QUARANTINE_COMMANDS.deadLetter())
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -38,8 +41,8 @@ class TopicTest {
     assertThat(Topic.ACS_EVENTS.valueType()).contains(AcsEvent.class);
     assertThat(Topic.CPE_ALERTS.valueType()).contains(Alert.class);
     for (Topic topic : Topic.values()) {
+      assertThat(topic.valueType().isPresent()).isEqualTo(topic.format() == Topic.Format.AVRO);
       if (topic.isDeadLetter()) {
-        assertThat(topic.valueType()).isEmpty();
         assertThat(topic.defaultConfig()).containsKeys("retention.ms", "retention.bytes");
       }
     }

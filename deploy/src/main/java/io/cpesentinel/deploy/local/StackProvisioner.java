@@ -21,7 +21,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class StackProvisioner {
   /** Index templates shipped under {@code elasticsearch/} on the class path, by template name. */
-  public static final List<String> INDEX_TEMPLATES = List.of("cpe-alerts");
+  public static final List<String> INDEX_TEMPLATES = List.of("cpe-alerts", "cpe-quarantine-audit");
 
   private final Admin admin;
   private final ElasticsearchClient elasticsearch;
