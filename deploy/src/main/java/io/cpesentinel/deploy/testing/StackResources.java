@@ -5,6 +5,7 @@ import io.cpesentinel.deploy.local.Elasticsearch;
 import io.cpesentinel.deploy.local.LocalStack;
 import io.cpesentinel.deploy.local.StackProvisioner;
 import io.cpesentinel.schema.Topic;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -12,14 +13,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * One test's view of the shared local stack: endpoints, clients, and topic and index names of its
@@ -33,6 +40,7 @@ public final class StackResources implements AutoCloseable {
   private final StackProvisioner provisioner;
   private final Map<Topic, String> topics = new EnumMap<>(Topic.class);
   private final Map<String, String> indices = new HashMap<>();
+  private KafkaProducer<byte[], byte[]> producer;
 
   StackResources(LocalStack stack, String testName) {
     this.stack = stack;
@@ -94,20 +102,12 @@ public final class StackResources implements AutoCloseable {
   public List<ConsumerRecord<byte[], byte[]>> read(String topic, int count, Duration deadline) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
+        consumer(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafkaBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "test-reader-" + prefix,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
+                "earliest"))) {
       consumer.subscribe(List.of(topic));
       long end = System.nanoTime() + deadline.toNanos();
       while (records.size() < count && System.nanoTime() < end) {
@@ -124,17 +124,7 @@ public final class StackResources implements AutoCloseable {
    */
   public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, Duration deadline) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafkaBootstrap(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(Map.of())) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, deadline).stream()
               .map(p -> new TopicPartition(topic, p.partition()))
@@ -154,6 +144,50 @@ public final class StackResources implements AutoCloseable {
     return records;
   }
 
+  /**
+   * Sends a record with an explicit timestamp (event time, for the topics' contract) through this
+   * test's producer (acks=all, idempotent); {@link #flush()} waits for all sends.
+   */
+  public Future<RecordMetadata> send(String topic, String key, long timestamp, byte[] value) {
+    return producer()
+        .send(
+            new ProducerRecord<>(
+                topic, null, timestamp, key.getBytes(StandardCharsets.UTF_8), value));
+  }
+
+  /** Waits until every record sent so far is acknowledged. */
+  public void flush() {
+    producer().flush();
+  }
+
+  private synchronized KafkaProducer<byte[], byte[]> producer() {
+    if (producer == null) {
+      producer =
+          new KafkaProducer<>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  kafkaBootstrap(),
+                  ProducerConfig.ACKS_CONFIG,
+                  "all",
+                  ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                  true,
+                  ProducerConfig.LINGER_MS_CONFIG,
+                  10),
+              new ByteArraySerializer(),
+              new ByteArraySerializer());
+    }
+    return producer;
+  }
+
+  /** A read_committed byte-array consumer without auto-commit, plus {@code settings}. */
+  private KafkaConsumer<byte[], byte[]> consumer(Map<String, Object> settings) {
+    Map<String, Object> config = new HashMap<>(settings);
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
   @Override
   public void close() throws Exception {
     try {
@@ -165,6 +199,9 @@ public final class StackResources implements AutoCloseable {
         elasticsearch.indices().delete(d -> d.index(names).ignoreUnavailable(true));
       }
     } finally {
+      if (producer != null) {
+        producer.close();
+      }
       admin.close();
       elasticsearch.close();
     }

@@ -85,6 +85,8 @@ public final class DetectionJob {
 
     SingleOutputStreamOperator<Alert> deviceAlerts =
         informs
+            .map(new SlimInforms(detection))
+            .name("keep critical parameters")
             .keyBy(inform -> DeviceKeys.of(inform.getDeviceId()), Types.STRING)
             .connect(
                 acsEvents

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cpesentinel.deploy.testing.LocalStackExtension;
 import io.cpesentinel.deploy.testing.StackResources;
 import io.cpesentinel.detect.config.ConfigFiles;
+import io.cpesentinel.jobs.FlinkTesting;
 import io.cpesentinel.jobs.RecentTime;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.AcsEventKind;
@@ -18,7 +19,6 @@ import io.cpesentinel.schema.InformEvent;
 import io.cpesentinel.schema.ParameterValue;
 import io.cpesentinel.schema.SampleRecords;
 import io.cpesentinel.schema.Topic;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,14 +26,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,13 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LocalStackExtension.class)
 class DetectionJobITCase {
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = FlinkTesting.twoSlotCluster();
 
   private static final long T0 = RecentTime.hoursAgo(2);
   private static final long MINUTE = 60_000;
@@ -68,33 +56,30 @@ class DetectionJobITCase {
     }
     AvroValueCodec<CwmpInform> informs = AvroValueCodec.forType(CwmpInform.class);
     AvroValueCodec<AcsEvent> events = AvroValueCodec.forType(AcsEvent.class);
-    try (KafkaProducer<byte[], byte[]> producer = producer(stack)) {
-      for (int d = 0; d < 40; d++) {
-        DeviceId id = device(d);
-        String key = DeviceKeys.of(id);
-        String acsUrl = d == 6 ? "http://acs.isp.example/" : "https://acs.isp.example/";
-        if (d >= 3 && d <= 5) {
-          AcsEvent spv = dnsSet(key, T0 + 9 * MINUTE, "198.51.100.1");
-          send(
-              producer,
-              topics.get(Topic.ACS_EVENTS),
-              key,
-              spv.getOccurredAt().toEpochMilli(),
-              events.encode(spv));
+    for (int d = 0; d < 40; d++) {
+      DeviceId id = device(d);
+      String key = DeviceKeys.of(id);
+      String acsUrl = d == 6 ? "http://acs.isp.example/" : "https://acs.isp.example/";
+      if (d >= 3 && d <= 5) {
+        AcsEvent spv = dnsSet(key, T0 + 9 * MINUTE, "198.51.100.1");
+        stack.send(
+            topics.get(Topic.ACS_EVENTS),
+            key,
+            spv.getOccurredAt().toEpochMilli(),
+            events.encode(spv));
+      }
+      for (int m = 0; m <= 20; m += 10) {
+        String dns = "192.0.2.53";
+        if (m >= 10 && d <= 2) {
+          dns = "203.0.113.66";
+        } else if (m >= 10 && d <= 5) {
+          dns = "198.51.100.1";
         }
-        for (int m = 0; m <= 20; m += 10) {
-          String dns = "192.0.2.53";
-          if (m >= 10 && d <= 2) {
-            dns = "203.0.113.66";
-          } else if (m >= 10 && d <= 5) {
-            dns = "198.51.100.1";
-          }
-          CwmpInform inform = inform(id, T0 + m * MINUTE, dns, acsUrl);
-          send(
-              producer, topics.get(Topic.CPE_INFORM), key, T0 + m * MINUTE, informs.encode(inform));
-        }
+        CwmpInform inform = inform(id, T0 + m * MINUTE, dns, acsUrl);
+        stack.send(topics.get(Topic.CPE_INFORM), key, T0 + m * MINUTE, informs.encode(inform));
       }
     }
+    stack.flush();
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -110,14 +95,7 @@ class DetectionJobITCase {
         ConfigFiles.defaults());
     env.execute("detection-itcase");
 
-    AvroValueCodec<Alert> alerts = AvroValueCodec.forType(Alert.class);
-    List<Alert> out = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record :
-        stack.readToEnd(topics.get(Topic.CPE_ALERTS), Duration.ofSeconds(60))) {
-      Alert alert = alerts.decode(record.value());
-      assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(alert.getAlertId());
-      out.add(alert);
-    }
+    List<Alert> out = FlinkTesting.alerts(stack, topics.get(Topic.CPE_ALERTS));
     assertThat(out)
         .extracting(a -> a.getRuleId() + " " + a.getSubjectKey())
         .containsExactlyInAnyOrder(
@@ -155,22 +133,5 @@ class DetectionJobITCase {
         .setKind(AcsEventKind.SET_PARAMETER_VALUES)
         .setParameters(List.of(SampleRecords.param(DNS, dns, "xsd:string")))
         .build();
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(StackResources stack) {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            stack.kafkaBootstrap(),
-            ProducerConfig.ACKS_CONFIG,
-            "all"),
-        new ByteArraySerializer(),
-        new ByteArraySerializer());
-  }
-
-  private static void send(
-      KafkaProducer<byte[], byte[]> producer, String topic, String key, long at, byte[] value) {
-    producer.send(
-        new ProducerRecord<>(topic, null, at, key.getBytes(StandardCharsets.UTF_8), value));
   }
 }

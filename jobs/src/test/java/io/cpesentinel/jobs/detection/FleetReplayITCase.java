@@ -5,28 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cpesentinel.deploy.testing.LocalStackExtension;
 import io.cpesentinel.deploy.testing.StackResources;
 import io.cpesentinel.detect.config.ConfigFiles;
+import io.cpesentinel.jobs.FlinkTesting;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.AvroValueCodec;
 import io.cpesentinel.schema.CwmpInform;
 import io.cpesentinel.schema.Topic;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,13 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LocalStackExtension.class)
 class FleetReplayITCase {
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = FlinkTesting.twoSlotCluster();
 
   @Test
   void everyInjectedIncidentIsDetectedAndNoLookAlikeAlerts(
@@ -57,31 +44,18 @@ class FleetReplayITCase {
     }
     AvroValueCodec<CwmpInform> informs = AvroValueCodec.forType(CwmpInform.class);
     AvroValueCodec<AcsEvent> acsEvents = AvroValueCodec.forType(AcsEvent.class);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.LINGER_MS_CONFIG,
-                20),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      for (FleetScenario.Event event : scenario.events()) {
-        byte[] value =
-            event.inform()
-                ? informs.encode((CwmpInform) event.value())
-                : acsEvents.encode((AcsEvent) event.value());
-        producer.send(
-            new ProducerRecord<>(
-                topics.get(event.inform() ? Topic.CPE_INFORM : Topic.ACS_EVENTS),
-                null,
-                event.at(),
-                event.key().getBytes(StandardCharsets.UTF_8),
-                value));
-      }
+    for (FleetScenario.Event event : scenario.events()) {
+      byte[] value =
+          event.inform()
+              ? informs.encode((CwmpInform) event.value())
+              : acsEvents.encode((AcsEvent) event.value());
+      stack.send(
+          topics.get(event.inform() ? Topic.CPE_INFORM : Topic.ACS_EVENTS),
+          event.key(),
+          event.at(),
+          value);
     }
+    stack.flush();
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -97,12 +71,7 @@ class FleetReplayITCase {
         ConfigFiles.defaults());
     env.execute("fleet-replay");
 
-    AvroValueCodec<Alert> codec = AvroValueCodec.forType(Alert.class);
-    List<Alert> alerts = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record :
-        stack.readToEnd(topics.get(Topic.CPE_ALERTS), Duration.ofSeconds(60))) {
-      alerts.add(codec.decode(record.value()));
-    }
+    List<Alert> alerts = FlinkTesting.alerts(stack, topics.get(Topic.CPE_ALERTS));
     Set<String> incidents = new TreeSet<>();
     for (Alert alert : alerts) {
       incidents.add(alert.getRuleId() + " " + alert.getSubjectKey());

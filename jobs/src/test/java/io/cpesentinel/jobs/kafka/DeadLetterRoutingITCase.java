@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpesentinel.deploy.testing.LocalStackExtension;
 import io.cpesentinel.deploy.testing.StackResources;
+import io.cpesentinel.jobs.FlinkTesting;
 import io.cpesentinel.schema.AvroValueCodec;
 import io.cpesentinel.schema.CwmpInform;
 import io.cpesentinel.schema.DeadLetter;
@@ -24,15 +25,10 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,13 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A Flink job on a MiniCluster reads a real topic with bad values among good ones. */
 @ExtendWith(LocalStackExtension.class)
 class DeadLetterRoutingITCase {
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = FlinkTesting.twoSlotCluster();
 
   private final AvroValueCodec<CwmpInform> codec = AvroValueCodec.forType(CwmpInform.class);
 
@@ -67,16 +57,19 @@ class DeadLetterRoutingITCase {
     foreign[5] ^= 0x11;
     bad.put("UNKNOWN_SCHEMA", foreign);
 
-    try (KafkaProducer<byte[], byte[]> producer = producer(stack)) {
-      int i = 0;
-      for (CwmpInform inform : good) {
-        producer.send(record(topic, DeviceKeys.of(inform.getDeviceId()), codec.encode(inform)));
-        if (++i % 50 == 0 && !bad.isEmpty()) {
-          String reason = bad.keySet().iterator().next();
-          producer.send(record(topic, "bad-" + reason, bad.remove(reason)));
-        }
+    int i = 0;
+    for (CwmpInform inform : good) {
+      stack.send(
+          topic,
+          DeviceKeys.of(inform.getDeviceId()),
+          System.currentTimeMillis(),
+          codec.encode(inform));
+      if (++i % 50 == 0 && !bad.isEmpty()) {
+        String reason = bad.keySet().iterator().next();
+        stack.send(topic, "bad-" + reason, System.currentTimeMillis(), bad.remove(reason));
       }
     }
+    stack.flush();
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -128,20 +121,5 @@ class DeadLetterRoutingITCase {
     CwmpInform template = SampleRecords.bootInform();
     DeviceId id = DeviceId.newBuilder(template.getDeviceId()).setSerialNumber(serial).build();
     return CwmpInform.newBuilder(template).setEventId(serial).setDeviceId(id).build();
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(StackResources stack) {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            stack.kafkaBootstrap(),
-            ProducerConfig.ACKS_CONFIG,
-            "all"),
-        new ByteArraySerializer(),
-        new ByteArraySerializer());
-  }
-
-  private static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
-    return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
   }
 }
