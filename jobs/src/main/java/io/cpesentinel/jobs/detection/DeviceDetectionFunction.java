@@ -80,7 +80,7 @@ public final class DeviceDetectionFunction
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
     Long due = timer.value();
     if (due == null || due != timestamp) {
-      return; // superseded by an earlier or later timer
+      return; // replaced by an earlier timer
     }
     timer.clear();
     DeviceState device = state.value();
@@ -99,12 +99,16 @@ public final class DeviceDetectionFunction
     return device != null ? device : DeviceDetector.newState(key);
   }
 
-  /** Saves the state and keeps exactly one timer: at the detector's next due time. */
+  /**
+   * Saves the state and makes sure a timer fires no later than the detector's next due time. A
+   * timer that is already due earlier is kept (it re-arms itself when it fires), so the common
+   * case, an Inform moving the device's deadlines later, costs no timer-queue work at all.
+   */
   private void store(DeviceState device, Context ctx) throws Exception {
     state.update(device);
     long next = detector.nextTimer(device);
     Long current = timer.value();
-    if (current == null || current != next) {
+    if (current == null || next < current) {
       if (current != null) {
         ctx.timerService().deleteEventTimeTimer(current);
       }
