@@ -308,12 +308,12 @@ public final class DeviceDetector {
             .build();
     tasks.add(task);
     // A late ACS event explains changes still waiting for one.
+    String parameterKey = state.getValues().get("acs.parameter-key");
     state
         .getPendingChanges()
         .removeIf(
             change -> {
               Match match = matcher.match(change.getPath());
-              String parameterKey = findValue(state, "acs.parameter-key");
               return match != null
                   && explainingTask(
                           state,
@@ -324,10 +324,6 @@ public final class DeviceDetector {
                           change.getAt())
                       != null;
             });
-  }
-
-  private static String findValue(DeviceState state, String name) {
-    return state.getValues().get(name);
   }
 
   private void alertDueChanges(DeviceState state, long now, DetectionOutput out) {

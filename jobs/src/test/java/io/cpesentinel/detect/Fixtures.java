@@ -13,6 +13,7 @@ import io.cpesentinel.schema.InformEvent;
 import io.cpesentinel.schema.IngestContext;
 import io.cpesentinel.schema.IngestMode;
 import io.cpesentinel.schema.ParameterValue;
+import io.cpesentinel.schema.SampleRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ final class Fixtures {
   }
 
   static ParameterValue param(String name, String value) {
-    return ParameterValue.newBuilder().setName(name).setValue(value).setType("xsd:string").build();
+    return SampleRecords.param(name, value, "xsd:string");
   }
 
   static AcsEvent acs(long at, AcsEventKind kind, String commandKey, String... values) {

@@ -87,6 +87,15 @@ public final class StackResources implements AutoCloseable {
         });
   }
 
+  /** This test's own copy of every contract topic, by contract. */
+  public Map<Topic, String> topics() {
+    Map<Topic, String> all = new EnumMap<>(Topic.class);
+    for (Topic topic : Topic.values()) {
+      all.put(topic, topic(topic));
+    }
+    return all;
+  }
+
   /**
    * A name for this test's own index matching {@code pattern} (for example {@code cpe-alerts}, so
    * the shipped template applies), deleted after the test.

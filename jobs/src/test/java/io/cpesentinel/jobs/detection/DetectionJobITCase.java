@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -50,10 +49,7 @@ class DetectionJobITCase {
   @Test
   void unsolicitedChangesAndPostureAlertWhileAcsInitiatedChangesDoNot(
       StackResources stack, @TempDir Path checkpoints) throws Exception {
-    Map<Topic, String> topics = new EnumMap<>(Topic.class);
-    for (Topic topic : Topic.values()) {
-      topics.put(topic, stack.topic(topic));
-    }
+    Map<Topic, String> topics = stack.topics();
     AvroValueCodec<CwmpInform> informs = AvroValueCodec.forType(CwmpInform.class);
     AvroValueCodec<AcsEvent> events = AvroValueCodec.forType(AcsEvent.class);
     for (int d = 0; d < 40; d++) {

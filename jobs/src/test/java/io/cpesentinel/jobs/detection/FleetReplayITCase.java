@@ -13,7 +13,6 @@ import io.cpesentinel.schema.CwmpInform;
 import io.cpesentinel.schema.Topic;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,10 +37,7 @@ class FleetReplayITCase {
   void everyInjectedIncidentIsDetectedAndNoLookAlikeAlerts(
       StackResources stack, @TempDir Path checkpoints) throws Exception {
     FleetScenario scenario = new FleetScenario(500);
-    Map<Topic, String> topics = new EnumMap<>(Topic.class);
-    for (Topic topic : Topic.values()) {
-      topics.put(topic, stack.topic(topic));
-    }
+    Map<Topic, String> topics = stack.topics();
     AvroValueCodec<CwmpInform> informs = AvroValueCodec.forType(CwmpInform.class);
     AvroValueCodec<AcsEvent> acsEvents = AvroValueCodec.forType(AcsEvent.class);
     for (FleetScenario.Event event : scenario.events()) {

@@ -16,6 +16,7 @@ import io.cpesentinel.schema.InformEvent;
 import io.cpesentinel.schema.IngestContext;
 import io.cpesentinel.schema.IngestMode;
 import io.cpesentinel.schema.ParameterValue;
+import io.cpesentinel.schema.SampleRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -246,6 +247,6 @@ final class FleetScenario {
   }
 
   private static ParameterValue param(String name, String value) {
-    return ParameterValue.newBuilder().setName(name).setValue(value).setType("xsd:string").build();
+    return SampleRecords.param(name, value, "xsd:string");
   }
 }
