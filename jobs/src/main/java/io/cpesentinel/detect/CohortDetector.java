@@ -8,10 +8,11 @@ import java.util.List;
 
 /**
  * Per-cohort sliding windows, in plain Java: counts unexpected boots and failing devices in
- * buckets, keeps an exact count of active devices, and at each bucket end compares the window's
- * share with a robust baseline of past windows (median and MAD, excluding anomalous windows so an
- * incident does not poison it). Small cohorts and the cold start are handled by a minimum cohort
- * size and an absolute minimum share.
+ * buckets, keeps an exact count of active devices as of each window's end (activity signals are
+ * applied by event time, since on a backlog they arrive ahead of the windows), and at each bucket
+ * end compares the window's share with a robust baseline of past windows (median and MAD, excluding
+ * anomalous windows so an incident does not poison it). Small cohorts and the cold start are
+ * handled by a minimum cohort size and an absolute minimum share.
  */
 public final class CohortDetector {
   private final DetectionConfig.Cohort config;
@@ -28,6 +29,7 @@ public final class CohortDetector {
     return CohortState.newBuilder()
         .setBoots(new ArrayList<>())
         .setAuthFailures(new ArrayList<>())
+        .setActiveDeltas(new ArrayList<>())
         .setBootHistory(new ArrayList<>())
         .setAuthHistory(new ArrayList<>())
         .build();
@@ -36,17 +38,12 @@ public final class CohortDetector {
   /** Counts one signal; returns false when it is too late for any window still open. */
   public boolean onSignal(CohortState state, CohortSignal signal) {
     mutable(state);
-    switch (signal.kind) {
-      case ACTIVE -> state.setActive(state.getActive() + 1);
-      case INACTIVE -> state.setActive(Math.max(0, state.getActive() - 1));
-      case UNEXPECTED_BOOT -> {
-        return count(state, state.getBoots(), signal.at);
-      }
-      case AUTH_FAILURE -> {
-        return count(state, state.getAuthFailures(), signal.at);
-      }
-    }
-    return true;
+    return switch (signal.kind) {
+      case ACTIVE -> add(state, state.getActiveDeltas(), signal.at, 1) || applyNow(state, 1);
+      case INACTIVE -> add(state, state.getActiveDeltas(), signal.at, -1) || applyNow(state, -1);
+      case UNEXPECTED_BOOT -> add(state, state.getBoots(), signal.at, 1);
+      case AUTH_FAILURE -> add(state, state.getAuthFailures(), signal.at, 1);
+    };
   }
 
   /** The end of the bucket holding {@code time}: when the window ending there is evaluated. */
@@ -57,6 +54,7 @@ public final class CohortDetector {
   /** Stats of the window ending at {@code windowEnd} (exclusive) for both signal kinds. */
   public List<CohortWindowStat> evaluate(CohortState state, String cohortKey, long windowEnd) {
     mutable(state);
+    applyActivity(state, windowEnd);
     alignTo(state, windowEnd);
     List<CohortWindowStat> stats = new ArrayList<>(2);
     stats.add(
@@ -82,10 +80,12 @@ public final class CohortDetector {
   public boolean idle(CohortState state) {
     return state.getActive() == 0
         && state.getBoots().stream().allMatch(c -> c == 0)
-        && state.getAuthFailures().stream().allMatch(c -> c == 0);
+        && state.getAuthFailures().stream().allMatch(c -> c == 0)
+        && state.getActiveDeltas().stream().allMatch(c -> c == 0);
   }
 
-  private boolean count(CohortState state, List<Long> buckets, long at) {
+  /** Adds {@code amount} to the bucket of {@code at}; false when that bucket is gone. */
+  private boolean add(CohortState state, List<Long> buckets, long at, long amount) {
     long start = Math.floorDiv(at, bucket) * bucket;
     if (start < state.getFirstBucket()) {
       return false; // every window that could hold it has been evaluated
@@ -96,8 +96,26 @@ public final class CohortDetector {
     int index = (int) ((start - state.getFirstBucket()) / bucket);
     padTo(state.getBoots(), index + 1);
     padTo(state.getAuthFailures(), index + 1);
-    buckets.set(index, buckets.get(index) + 1);
+    padTo(state.getActiveDeltas(), index + 1);
+    buckets.set(index, buckets.get(index) + amount);
     return true;
+  }
+
+  /** An activity change older than every open bucket still counts, from now on. */
+  private static boolean applyNow(CohortState state, long delta) {
+    state.setActive(Math.max(0, state.getActive() + delta));
+    return true;
+  }
+
+  /** Applies the activity changes of buckets that start before {@code windowEnd}. */
+  private void applyActivity(CohortState state, long windowEnd) {
+    List<Long> deltas = state.getActiveDeltas();
+    for (int i = 0; i < deltas.size(); i++) {
+      if (state.getFirstBucket() + i * bucket < windowEnd && deltas.get(i) != 0) {
+        state.setActive(Math.max(0, state.getActive() + deltas.get(i)));
+        deltas.set(i, 0L);
+      }
+    }
   }
 
   /** Drops buckets that no window ending at or after {@code windowEnd} contains. */
@@ -110,6 +128,7 @@ public final class CohortDetector {
     while (state.getFirstBucket() < keepFrom && !state.getBoots().isEmpty()) {
       state.getBoots().remove(0);
       state.getAuthFailures().remove(0);
+      state.getActiveDeltas().remove(0);
       state.setFirstBucket(state.getFirstBucket() + bucket);
     }
     if (state.getBoots().isEmpty()) {
@@ -193,6 +212,9 @@ public final class CohortDetector {
     }
     if (!(state.getAuthFailures() instanceof ArrayList)) {
       state.setAuthFailures(new ArrayList<>(state.getAuthFailures()));
+    }
+    if (!(state.getActiveDeltas() instanceof ArrayList)) {
+      state.setActiveDeltas(new ArrayList<>(state.getActiveDeltas()));
     }
     if (!(state.getBootHistory() instanceof ArrayList)) {
       state.setBootHistory(new ArrayList<>(state.getBootHistory()));

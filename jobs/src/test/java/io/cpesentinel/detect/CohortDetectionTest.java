@@ -101,6 +101,30 @@ class CohortDetectionTest {
   }
 
   @Test
+  void devicesLeavingLaterInEventTimeStillCountForEarlierWindowsWhateverTheArrivalOrder() {
+    CohortState state = CohortDetector.newState();
+    for (int d = 0; d < 100; d++) {
+      detector.onSignal(state, new CohortSignal("c", CohortSignal.Kind.ACTIVE, T0, "d" + d));
+    }
+    for (int d = 0; d < 30; d++) {
+      detector.onSignal(
+          state,
+          new CohortSignal("c", CohortSignal.Kind.UNEXPECTED_BOOT, T0 + 5 * MINUTE, "d" + d));
+    }
+    // On a backlog the devices' inactivity (30 minutes later) arrives before the windows run.
+    for (int d = 0; d < 100; d++) {
+      detector.onSignal(
+          state, new CohortSignal("c", CohortSignal.Kind.INACTIVE, T0 + 35 * MINUTE, "d" + d));
+    }
+
+    CohortWindowStat stat = detector.evaluate(state, "c", T0 + 6 * MINUTE).get(0);
+
+    assertThat(stat.active).isEqualTo(100);
+    assertThat(stat.count).isEqualTo(30);
+    assertThat(detector.evaluate(state, "c", T0 + 36 * MINUTE).get(0).active).isZero();
+  }
+
+  @Test
   void statesOfCohortsThatEmptiedAreIdle() {
     CohortState state = CohortDetector.newState();
     detector.onSignal(state, new CohortSignal("c", CohortSignal.Kind.ACTIVE, T0, "d"));
