@@ -5,14 +5,18 @@ import io.cpesentinel.schema.Topic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates what the pipeline expects to exist: the topics of {@link Topic} with their contract
@@ -57,7 +61,39 @@ public final class StackProvisioner {
     } catch (InterruptedException e) {
       throw failure("interrupted creating Kafka topics", e);
     }
-    return toCreate.stream().map(NewTopic::name).toList();
+    List<String> created = toCreate.stream().map(NewTopic::name).toList();
+    awaitLeaders(created, Duration.ofSeconds(30));
+    return created;
+  }
+
+  /**
+   * Creation returns once the controller has the topics; clients see them a moment later. Waits
+   * (bounded) until every partition has a leader, so callers can use the topics at once.
+   */
+  private void awaitLeaders(List<String> topics, Duration deadline) {
+    long stop = System.nanoTime() + deadline.toNanos();
+    while (!topics.isEmpty()) {
+      try {
+        Map<String, TopicDescription> described =
+            admin.describeTopics(topics).allTopicNames().get();
+        if (described.values().stream()
+            .flatMap(d -> d.partitions().stream())
+            .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw failure("cannot describe Kafka topics " + topics, e);
+        }
+      } catch (InterruptedException e) {
+        throw failure("interrupted waiting for Kafka topics", e);
+      }
+      if (System.nanoTime() > stop) {
+        throw new IllegalStateException(
+            "Kafka topics " + topics + " have no leaders after " + deadline);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // the poll interval
+    }
   }
 
   /** Installs (or replaces) every shipped index template. */
