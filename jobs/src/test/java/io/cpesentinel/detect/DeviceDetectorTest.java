@@ -14,7 +14,13 @@ import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.AlertStatus;
 import io.cpesentinel.schema.Severity;
 import io.cpesentinel.schema.ValueChange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.List;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 /** The per-device detectors with the shipped rules, driven by explicit event times. */
@@ -65,7 +71,7 @@ class DeviceDetectorTest {
 
     assertThat(out.alerts).isEmpty();
     assertThat(out.adoptions).as("an ACS-initiated change is no campaign").isEmpty();
-    assertThat(state.getValues()).containsEntry("dns.wan-server#1", "198.51.100.1");
+    assertThat(CriticalValues.get(state, "dns.wan-server#1")).isEqualTo("198.51.100.1");
   }
 
   @Test
@@ -166,7 +172,7 @@ class DeviceDetectorTest {
     detector.onTimer(state, minutes(30), out);
 
     assertThat(out.alerts).isEmpty();
-    assertThat(state.getValues()).containsEntry("wifi.passphrase#1", "hmac-sha256:bb");
+    assertThat(CriticalValues.get(state, "wifi.passphrase#1")).isEqualTo("hmac-sha256:bb");
   }
 
   @Test
@@ -347,6 +353,40 @@ class DeviceDetectorTest {
     assertThat(out.alerts.get(1).getEvidence().getChanges())
         .extracting(ValueChange::getParameter)
         .containsExactly("dns.wan-server", "acs.periodic-inform-enable");
+  }
+
+  @Test
+  void compactedStateRoundTripsThroughAvroAsACheckpointStoresIt() throws IOException {
+    informAt(0, DNS, "192.0.2.53");
+    DeviceState restored = avroRoundTrip(state);
+    assertThat(CriticalValues.get(restored, "dns.wan-server#1")).isEqualTo("192.0.2.53");
+
+    detector.onInform(
+        restored,
+        inform(minutes(10), List.of("2 PERIODIC"), DNS, "203.0.113.66"),
+        minutes(10),
+        out);
+    DeviceState again = avroRoundTrip(restored);
+    detector.onTimer(again, minutes(11), out);
+
+    assertThat(out.alerts)
+        .singleElement()
+        .satisfies(
+            alert ->
+                assertThat(alert.getEvidence().getChanges())
+                    .extracting(ValueChange::getOldValue, ValueChange::getNewValue)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.53", "203.0.113.66")));
+    assertThat(avroRoundTrip(again)).isEqualTo(again);
+  }
+
+  private static DeviceState avroRoundTrip(DeviceState value) throws IOException {
+    var bytes = new ByteArrayOutputStream();
+    var encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+    new SpecificDatumWriter<>(DeviceState.class).write(value, encoder);
+    encoder.flush();
+    var decoder = DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null);
+    return new SpecificDatumReader<>(DeviceState.class).read(null, decoder);
   }
 
   private void informAt(double minute, String... params) {
