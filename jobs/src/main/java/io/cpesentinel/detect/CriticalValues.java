@@ -24,20 +24,27 @@ final class CriticalValues {
     return null;
   }
 
-  /** Sets {@code key} to {@code value}; returns the previous value, or null. */
-  static String put(DeviceState state, String key, String value) {
+  /**
+   * Sets {@code key} to {@code value}; returns the previous value, or null. An unchanged value
+   * keeps the string already stored; a new one is stored as {@code pool} shares it.
+   */
+  static String put(DeviceState state, String key, String value, StringPool pool) {
     List<String> pairs = state.getValues();
     for (int i = 0; i < pairs.size(); i += 2) {
       if (pairs.get(i).equals(key)) {
-        return pairs.set(i + 1, value);
+        String old = pairs.get(i + 1);
+        if (!old.equals(value)) {
+          pairs.set(i + 1, pool.share(value));
+        }
+        return old;
       }
     }
     if (!(pairs instanceof ArrayList)) {
       pairs = new ArrayList<>(pairs);
       state.setValues(pairs);
     }
-    pairs.add(key);
-    pairs.add(value);
+    pairs.add(pool.share(key));
+    pairs.add(pool.share(value));
     return null;
   }
 

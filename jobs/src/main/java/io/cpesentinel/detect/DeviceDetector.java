@@ -47,7 +47,10 @@ public final class DeviceDetector {
   private final DetectionConfig config;
   private final ParameterMatcher matcher;
   private final List<PostureRule> posture;
-  private final Map<String, Pattern> postureRegex = new HashMap<>();
+
+  /** Per posture rule id: the canonical parameter names it tests and their patterns. */
+  private final Map<String, Map<String, Pattern>> postureRegex = new HashMap<>();
+
   private final Map<String, Set<String>> allowlists = new HashMap<>();
   private final DeviceIncidents incidents;
   private final CohortKeys cohorts;
@@ -58,8 +61,9 @@ public final class DeviceDetector {
     this.matcher = new ParameterMatcher(detection.catalog().parameters());
     this.posture = detection.catalog().posture();
     for (PostureRule rule : posture) {
-      rule.when()
-          .forEach((p, regex) -> postureRegex.put(rule.id() + "|" + p, Pattern.compile(regex)));
+      Map<String, Pattern> conditions = new HashMap<>();
+      rule.when().forEach((name, regex) -> conditions.put(name, Pattern.compile(regex)));
+      postureRegex.put(rule.id(), conditions);
     }
     for (CriticalParameter parameter : detection.catalog().parameters()) {
       if (parameter.allowlist() != null) {
@@ -227,7 +231,7 @@ public final class DeviceDetector {
       ParameterValue value = values.get(i);
       CriticalParameter parameter = match.parameter();
       touched.add(parameter.name());
-      String old = CriticalValues.put(state, pool.share(match.key()), pool.share(value.getValue()));
+      String old = CriticalValues.put(state, match.key(), value.getValue(), pool);
       if (parameter.name().equals(INFORM_INTERVAL)) {
         rememberInformInterval(state, value.getValue());
       }
@@ -607,17 +611,18 @@ public final class DeviceDetector {
   /** Instances (as stored after '#', "" for single-instance) where every condition matches. */
   private Set<String> matchingInstances(DeviceState state, PostureRule rule) {
     Map<String, Set<String>> byCondition = new HashMap<>();
-    CriticalValues.forEach(
-        state,
-        (key, value) -> {
-          int hash = key.indexOf('#');
-          String name = hash < 0 ? key : key.substring(0, hash);
-          String instance = hash < 0 ? "" : key.substring(hash + 1);
-          Pattern regex = postureRegex.get(rule.id() + "|" + name);
-          if (regex != null && regex.matcher(value).matches()) {
-            byCondition.computeIfAbsent(name, k -> new HashSet<>()).add(instance);
-          }
-        });
+    postureRegex
+        .get(rule.id())
+        .forEach(
+            (name, regex) ->
+                CriticalValues.forEach(
+                    state,
+                    (key, value) -> {
+                      String instance = instanceOf(key, name);
+                      if (instance != null && regex.matcher(value).matches()) {
+                        byCondition.computeIfAbsent(name, k -> new HashSet<>()).add(instance);
+                      }
+                    }));
     Set<String> result = null;
     for (String name : rule.when().keySet()) {
       Set<String> instances = byCondition.getOrDefault(name, Set.of());
@@ -628,6 +633,17 @@ public final class DeviceDetector {
       }
     }
     return result == null ? Set.of() : result;
+  }
+
+  /** The instance of state key {@code key} if it is a setting of {@code name}, else null. */
+  private static String instanceOf(String key, String name) {
+    if (!key.startsWith(name)) {
+      return null;
+    }
+    if (key.length() == name.length()) {
+      return "";
+    }
+    return key.charAt(name.length()) == '#' ? key.substring(name.length() + 1) : null;
   }
 
   private Finding postureFinding(DeviceState state, PostureRule rule, String instance) {

@@ -12,17 +12,28 @@ import java.util.regex.Pattern;
  * Maps a parameter path as a device sent it to its catalogue entry and instance, e.g. {@code
  * Device.DNS.Client.Server.2.DNSServer} to {@code dns.wan-server} instance {@code 2}. Informs carry
  * 30–60 parameters at tens of thousands per second, so candidates are looked up by the path's last
- * segment and only those few patterns are tried.
+ * segment and only those few patterns are tried, and the answer for a path is remembered: a fleet
+ * sends the same few hundred paths over and over. The memory is bounded ({@link #MEMO_CAPACITY}
+ * paths; beyond it paths are matched each time) and per instance, not static.
  */
 public final class ParameterMatcher {
+  static final int MEMO_CAPACITY = 50_000;
+  private static final Match NO_MATCH = new Match(null, "", "");
+
   private final Map<String, List<Entry>> byLeaf = new HashMap<>();
   private final List<Entry> wildcardLeaf = new ArrayList<>();
+  private final Map<String, Match> memo = new HashMap<>();
 
-  /** A path resolved to its parameter; {@code instance} is "" for single-instance settings. */
-  public record Match(CriticalParameter parameter, String instance) {
-    /** Key of this setting in device state: canonical name plus instance. */
-    public String key() {
-      return instance.isEmpty() ? parameter.name() : parameter.name() + "#" + instance;
+  /**
+   * A path resolved to its parameter; {@code instance} is "" for single-instance settings, {@code
+   * key} the setting's key in device state (canonical name, plus "#" and the instance if any).
+   */
+  public record Match(CriticalParameter parameter, String instance, String key) {
+    static Match of(CriticalParameter parameter, String instance) {
+      return new Match(
+          parameter,
+          instance,
+          instance.isEmpty() ? parameter.name() : parameter.name() + "#" + instance);
     }
   }
 
@@ -44,9 +55,23 @@ public final class ParameterMatcher {
 
   /** The catalogue entry for {@code path}, or null when it is not a critical parameter. */
   public Match match(String path) {
+    Match known = memo.get(path);
+    if (known == null) {
+      known = resolve(path);
+      if (memo.size() < MEMO_CAPACITY) {
+        memo.put(path, known);
+      }
+    }
+    return known == NO_MATCH ? null : known;
+  }
+
+  private Match resolve(String path) {
     String leaf = path.substring(path.lastIndexOf('.') + 1);
     Match match = firstMatch(byLeaf.get(leaf), path);
-    return match != null ? match : firstMatch(wildcardLeaf, path);
+    if (match == null) {
+      match = firstMatch(wildcardLeaf, path);
+    }
+    return match == null ? NO_MATCH : match;
   }
 
   private static Match firstMatch(List<Entry> entries, String path) {
@@ -63,7 +88,7 @@ public final class ParameterMatcher {
           }
           instance.append(matcher.group(group));
         }
-        return new Match(entry.parameter, instance.toString());
+        return Match.of(entry.parameter, instance.toString());
       }
     }
     return null;
