@@ -33,6 +33,18 @@ class ParameterMatcherTest {
   }
 
   @Test
+  void answersStayRightOnceTheMemoOfPathsIsFull() {
+    for (int i = 0; i < ParameterMatcher.MEMO_CAPACITY + 10; i++) {
+      assertThat(matcher.match("Device.Hosts.Host." + i + ".HostName")).isNull();
+    }
+    assertThat(matcher.match("Device.DNS.Client.Server.7.DNSServer").key())
+        .isEqualTo("dns.wan-server#7");
+    assertThat(matcher.match("Device.DNS.Client.Server.7.DNSServer").key())
+        .isEqualTo("dns.wan-server#7");
+    assertThat(matcher.match("Device.DeviceInfo.UpTime")).isNull();
+  }
+
+  @Test
   void otherParametersAndLookAlikesAreNotCritical() {
     assertThat(matcher.match("Device.DeviceInfo.UpTime")).isNull();
     assertThat(matcher.match("Device.ManagementServer.URLx")).isNull();
