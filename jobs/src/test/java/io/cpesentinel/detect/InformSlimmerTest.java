@@ -24,6 +24,8 @@ class InformSlimmerTest {
             "Device.IP.Interface.1.Stats.BytesSent",
             "99");
 
+    inform.getParameters().forEach(p -> p.setType("xsd:string"));
+
     CwmpInform slim = slimmer.slim(inform);
 
     assertThat(slim.getParameters())
@@ -33,6 +35,14 @@ class InformSlimmerTest {
             "Device.DeviceInfo.HardwareVersion",
             "Device.ManagementServer.ParameterKey",
             "Device.DNS.Client.Server.1.DNSServer");
+    assertThat(slim.getParameters())
+        .filteredOn(p -> p.getName().equals("Device.DNS.Client.Server.1.DNSServer"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getValue()).isEqualTo("192.0.2.53");
+              assertThat(p.getType()).as("xsi:type is not needed downstream").isNull();
+            });
     assertThat(slim.getEvents()).isEqualTo(inform.getEvents());
     assertThat(slim.getDeviceId()).isEqualTo(inform.getDeviceId());
     assertThat(slim.getEventId()).isEqualTo(inform.getEventId());
