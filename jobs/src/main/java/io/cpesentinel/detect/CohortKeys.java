@@ -1,5 +1,6 @@
 package io.cpesentinel.detect;
 
+import io.cpesentinel.detect.config.AddressPlan;
 import io.cpesentinel.schema.DeviceId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,16 +9,20 @@ import java.util.Map;
 /**
  * Builds the cohort a device belongs to from the configured dimensions, as a key such as {@code
  * productClass=HGW-5000|softwareVersion=5.4.1}, and turns a key back into its dimensions for
- * alerts. Values are escaped so a {@code |} or {@code =} in a product class cannot split a key.
+ * alerts. Values are escaped so a {@code |} or {@code =} in a product class cannot split a key; an
+ * unknown value (no firmware reported yet, an address outside the plan) is {@code ?}.
  */
 public final class CohortKeys {
   private final List<String> dimensions;
+  private final AddressPlan regions;
 
-  public CohortKeys(List<String> dimensions) {
+  public CohortKeys(List<String> dimensions, AddressPlan regions) {
     this.dimensions = List.copyOf(dimensions);
+    this.regions = regions;
   }
 
-  public String of(DeviceId id, String softwareVersion, String hardwareVersion) {
+  /** The cohort of a device; {@code sourceIp} is the address its Inform came from, or null. */
+  public String of(DeviceId id, String softwareVersion, String hardwareVersion, String sourceIp) {
     StringBuilder key = new StringBuilder();
     for (String dimension : dimensions) {
       String value =
@@ -27,6 +32,7 @@ public final class CohortKeys {
             case "productClass" -> id.getProductClass();
             case "softwareVersion" -> softwareVersion;
             case "hardwareVersion" -> hardwareVersion;
+            case "region" -> regions.regionOf(sourceIp);
             default -> throw new IllegalStateException("unchecked dimension " + dimension);
           };
       if (key.length() > 0) {

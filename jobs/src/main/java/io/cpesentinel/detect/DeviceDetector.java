@@ -71,7 +71,7 @@ public final class DeviceDetector {
       }
     }
     this.incidents = new DeviceIncidents(config.version(), config.suppression().toMillis());
-    this.cohorts = new CohortKeys(config.cohort().dimensions());
+    this.cohorts = new CohortKeys(config.cohort().dimensions(), config.addressPlan());
   }
 
   /** A fresh state for a device seen for the first time. */
@@ -693,7 +693,11 @@ public final class DeviceDetector {
   private void updateCohort(DeviceState state, CwmpInform inform, long at, DetectionOutput out) {
     String cohort =
         pool.share(
-            cohorts.of(inform.getDeviceId(), CriticalValues.get(state, FIRMWARE), hardware(state)));
+            cohorts.of(
+                inform.getDeviceId(),
+                CriticalValues.get(state, FIRMWARE),
+                hardware(state),
+                inform.getIngest() == null ? null : inform.getIngest().getSourceIp()));
     String previous = state.getCohortKey();
     if (cohort.equals(previous)) {
       return;

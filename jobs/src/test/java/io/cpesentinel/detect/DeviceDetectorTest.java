@@ -16,12 +16,16 @@ import io.cpesentinel.schema.Severity;
 import io.cpesentinel.schema.ValueChange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The per-device detectors with the shipped rules, driven by explicit event times. */
 class DeviceDetectorTest {
@@ -378,6 +382,33 @@ class DeviceDetectorTest {
                     .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("192.0.2.53", "203.0.113.66")));
     assertThat(avroRoundTrip(again)).isEqualTo(again);
+  }
+
+  @Test
+  void regionCohortDimensionComesFromTheSourceAddressAndTheAddressPlan(@TempDir Path dir)
+      throws IOException {
+    String text;
+    try (var in = getClass().getClassLoader().getResourceAsStream(ConfigFiles.DEFAULT_DETECTION)) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Path file = dir.resolve("detection.yaml");
+    Files.writeString(
+        file,
+        text.replace(
+                "dimensions: [productClass, softwareVersion]", "dimensions: [productClass, region]")
+            .replace("regions: {}", "regions:\n  north: [198.51.100.0/24]"));
+    DeviceDetector regional = new DeviceDetector(ConfigFiles.load(file, null));
+
+    regional.onInform(
+        state, inform(minutes(0), List.of("2 PERIODIC"), DNS, "192.0.2.53"), minutes(0), out);
+
+    assertThat(out.signals)
+        .singleElement()
+        .satisfies(
+            signal -> {
+              assertThat(signal.kind).isEqualTo(CohortSignal.Kind.ACTIVE);
+              assertThat(signal.cohortKey).endsWith("|region=north");
+            });
   }
 
   private static DeviceState avroRoundTrip(DeviceState value) throws IOException {

@@ -26,12 +26,16 @@ public record DetectionConfig(
     Cohort cohort,
     Spread spread,
     Duration deviceStateTtl,
-    Map<String, List<String>> allowlists)
+    Map<String, List<String>> allowlists,
+    Map<String, List<String>> regions)
     implements Serializable {
 
-  /** The cohort dimensions an Inform carries; others come from a device inventory later. */
+  /**
+   * The cohort dimensions an Inform gives: its identity and firmware, and its {@code region} from
+   * the source address and the {@code regions:} address plan.
+   */
   public static final Set<String> INFORM_DIMENSIONS =
-      Set.of("manufacturer", "oui", "productClass", "softwareVersion", "hardwareVersion");
+      Set.of("manufacturer", "oui", "productClass", "softwareVersion", "hardwareVersion", "region");
 
   public DetectionConfig {
     required(version, "version");
@@ -45,9 +49,21 @@ public record DetectionConfig(
     required(spread, "spread");
     positive(deviceStateTtl, "deviceStateTtl");
     allowlists = allowlists == null ? Map.of() : Map.copyOf(allowlists);
+    regions = regions == null ? Map.of() : Map.copyOf(regions);
+    AddressPlan plan = new AddressPlan(regions);
+    if (cohort.dimensions().contains("region") && plan.isEmpty()) {
+      throw new ConfigException(
+          "cohort.dimensions: 'region' needs the ISP's address plan under regions:"
+              + " (region name to address prefixes)");
+    }
     if (deviceStateTtl.compareTo(changes.acsTaskTtl()) < 0) {
       throw new ConfigException("deviceStateTtl: must be at least changes.acsTaskTtl");
     }
+  }
+
+  /** The {@code regions:} address plan (checked when the configuration was read). */
+  public AddressPlan addressPlan() {
+    return new AddressPlan(regions);
   }
 
   /** The allowlist called {@code name}; an unknown name is a configuration error. */

@@ -52,6 +52,27 @@ class ConfigFilesTest {
   }
 
   @Test
+  void regionDimensionWithoutAnAddressPlanIsRejected() throws IOException {
+    Path file =
+        withDefaultDetection(
+            "dimensions: [productClass, softwareVersion]",
+            "dimensions: [productClass, softwareVersion, region]");
+
+    assertThatThrownBy(() -> ConfigFiles.load(file, null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'region' needs the ISP's address plan under regions:");
+  }
+
+  @Test
+  void badPrefixInTheAddressPlanIsRejectedNamingTheRegion() throws IOException {
+    Path file = withDefaultDetection("regions: {}", "regions:\n  north: [198.51.100.7/24]");
+
+    assertThatThrownBy(() -> ConfigFiles.load(file, null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("regions.north: '198.51.100.7/24' has host bits set");
+  }
+
+  @Test
   void catalogueNamingAMissingAllowlistIsRejected() throws IOException {
     Path catalog = dir.resolve("catalog.yaml");
     Files.writeString(
