@@ -12,6 +12,7 @@ import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.AvroValueCodec;
 import io.cpesentinel.schema.CwmpInform;
+import io.cpesentinel.schema.RecordDecodingException;
 import io.cpesentinel.schema.Topic;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -24,12 +25,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,6 +55,8 @@ class ClusterFailoverITCase {
   private static final Duration STREAM_FOR = Duration.ofSeconds(120);
   private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(30);
   private static final Duration RECOVERY_DEADLINE = Duration.ofMinutes(3);
+
+  private static final AvroValueCodec<Alert> ALERTS = AvroValueCodec.forType(Alert.class);
 
   private final List<String> report = new ArrayList<>();
 
@@ -84,34 +90,40 @@ class ClusterFailoverITCase {
                 List.of(Topic.CPE_INFORM.topicName(), Topic.ACS_EVENTS.topicName()))) {
       long started = System.nanoTime();
       Map<String, String> jobs = flink.submitAll();
-      String detection = jobs.get("detection");
+      AtomicReference<String> detection = new AtomicReference<>(jobs.get("detection"));
       String delivery = jobs.get("delivery");
       await(
-          "both jobs running", () -> flink.fullyRunning(detection) && flink.fullyRunning(delivery));
+          "both jobs running",
+          () -> flink.fullyRunning(detection.get()) && flink.fullyRunning(delivery));
       report("cluster up and both jobs running after %d s", secondsSince(started));
 
+      // The upgrade happens at event minute 41, between the Mirai wave's first boots and the
+      // windows that confirm it: the mass-reboot alert can only come from the upgraded job.
+      int upgradeAt = firstIndexAt(events, FleetScenario.T0 + 41 * FleetScenario.MINUTE);
+      CountDownLatch upgraded = new CountDownLatch(1);
+      Set<String> incidentsBeforeUpgrade = new TreeSet<>();
       ExecutorService chaos = Executors.newSingleThreadExecutor();
-      Streamer streamer = new Streamer(stack, events);
+      Streamer streamer = new Streamer(stack, events, upgradeAt, upgraded);
       CompletableFuture<Void> failures =
           CompletableFuture.runAsync(
               () -> {
-                streamer.awaitSent(0.2);
-                long checkpoint = flink.latestCheckpointId(detection);
-                long restarts = flink.restarts(detection);
+                streamer.awaitSent(upgradeAt / 4);
+                long checkpoint = flink.latestCheckpointId(detection.get());
+                long restarts = flink.restarts(detection.get());
                 long failedAt = System.nanoTime();
                 flink.killTaskManager(1);
                 recovered(
                     "TaskManager 1 killed (-9)",
                     failedAt,
                     flink,
-                    detection,
+                    detection.get(),
                     delivery,
                     checkpoint,
                     restarts);
                 flink.startTaskManager(1); // the replacement a pod restart would bring
 
-                streamer.awaitSent(0.45);
-                checkpoint = flink.latestCheckpointId(detection);
+                streamer.awaitSent(upgradeAt * 2 / 3);
+                checkpoint = flink.latestCheckpointId(detection.get());
                 failedAt = System.nanoTime();
                 flink.killJobManager();
                 flink.startJobManager();
@@ -119,20 +131,46 @@ class ClusterFailoverITCase {
                     "JobManager killed (-9) and restarted",
                     failedAt,
                     flink,
-                    detection,
+                    detection.get(),
                     delivery,
                     checkpoint,
                     -1);
 
-                streamer.awaitSent(0.7);
-                checkpoint = flink.latestCheckpointId(detection);
+                streamer.awaitSent(upgradeAt);
+                incidentsBeforeUpgrade.addAll(incidents(alertsInKafka(stack)));
+                failedAt = System.nanoTime();
+                String savepoint = flink.stopWithSavepoint("detection");
+                report("stop-with-savepoint took %.1f s", (System.nanoTime() - failedAt) / 1e9);
+                detection.set(
+                    flink.submit(
+                        "detection",
+                        Optional.of(savepoint),
+                        Map.of("CPE_DETECTION_CONFIG", changedRules().toString())));
+                recovered(
+                    "Upgrade (savepoint, changed rules, restore)",
+                    failedAt,
+                    flink,
+                    detection.get(),
+                    delivery,
+                    -1,
+                    -1);
+                upgraded.countDown();
+
+                streamer.awaitSent((upgradeAt + events.size()) / 2);
+                checkpoint = flink.latestCheckpointId(detection.get());
                 failedAt = System.nanoTime();
                 stack.stopKafka();
                 LockSupport.parkNanos(KAFKA_OUTAGE.toNanos()); // the outage itself
                 stack.startStopped();
                 report("Kafka broker down for %d s (stop, 30 s, start)", secondsSince(failedAt));
                 recovered(
-                    "Kafka stopped for 30 s", failedAt, flink, detection, delivery, checkpoint, -1);
+                    "Kafka stopped for 30 s",
+                    failedAt,
+                    flink,
+                    detection.get(),
+                    delivery,
+                    checkpoint,
+                    -1);
               },
               chaos);
       streamer.run();
@@ -154,22 +192,23 @@ class ClusterFailoverITCase {
       assertThat(stack.readToEnd(Topic.CPE_INFORM.topicName(), Duration.ofSeconds(60)))
           .hasSize((int) informs);
       // Exactly once into cpe.alerts: no alert record committed twice.
-      AvroValueCodec<Alert> codec = AvroValueCodec.forType(Alert.class);
+      List<ConsumerRecord<byte[], byte[]>> alertRecords = alertsInKafka(stack);
       Map<ByteBuffer, Integer> copies = new HashMap<>();
-      Set<String> incidents = new TreeSet<>();
       Set<String> alertIds = new HashSet<>();
-      for (ConsumerRecord<byte[], byte[]> record :
-          stack.readToEnd(Topic.CPE_ALERTS.topicName(), Duration.ofSeconds(60))) {
+      Map<String, Alert> latest = new HashMap<>();
+      for (ConsumerRecord<byte[], byte[]> record : alertRecords) {
         copies.merge(ByteBuffer.wrap(record.value()), 1, Integer::sum);
-        Alert alert = codec.decode(record.value());
-        incidents.add(alert.getRuleId() + " " + alert.getSubjectKey());
+        Alert alert = ALERTS.decode(record.value());
         alertIds.add(alert.getAlertId());
+        latest.put(alert.getRuleId() + " " + alert.getSubjectKey(), alert);
       }
-      report(
-          "cpe.alerts: %d records, %d alert ids",
-          copies.values().stream().mapToInt(i -> i).sum(), alertIds.size());
+      report("cpe.alerts: %d records, %d alert ids", alertRecords.size(), alertIds.size());
       assertThat(copies).allSatisfy((value, count) -> assertThat(count).isEqualTo(1));
-      assertThat(incidents).containsExactlyInAnyOrderElementsOf(scenario.expected());
+      assertThat(incidents(alertRecords)).containsExactlyInAnyOrderElementsOf(scenario.expected());
+      // The upgraded job (rules version 2) restored the cohort state and confirmed the Mirai wave.
+      String mirai = "mass-reboot " + FleetScenario.cohort("HGW-A", "5.4.1");
+      assertThat(incidentsBeforeUpgrade).doesNotContain(mirai);
+      assertThat(latest.get(mirai).getRuleVersion()).isEqualTo("2");
       // Exactly once in Elasticsearch: one document per alert id, one per expected incident.
       List<String> documents = documentsInElasticsearch(stack);
       assertThat(documents).containsExactlyInAnyOrderElementsOf(scenario.expected());
@@ -204,6 +243,47 @@ class ClusterFailoverITCase {
       }
     }
     return events;
+  }
+
+  private static int firstIndexAt(List<FleetScenario.Event> events, long at) {
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).at() >= at) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no event at or after " + Instant.ofEpochMilli(at));
+  }
+
+  /** The shipped detection rules as version 2: what an operator's rules change looks like. */
+  private static Path changedRules() {
+    try {
+      Path shipped = Path.of(System.getProperty("cpe.sentinel.root"), "rules", "detection.yaml");
+      String rules = Files.readString(shipped);
+      assertThat(rules).contains("version: \"1\"");
+      Path changed = Files.createTempFile("detection-v2-", ".yaml");
+      Files.writeString(changed, rules.replace("version: \"1\"", "version: \"2\""));
+      return changed;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> alertsInKafka(StackResources stack) {
+    return stack.readToEnd(Topic.CPE_ALERTS.topicName(), Duration.ofSeconds(60));
+  }
+
+  /** "rule subject" of every alert record. */
+  private static Set<String> incidents(List<ConsumerRecord<byte[], byte[]>> records) {
+    Set<String> incidents = new TreeSet<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      try {
+        Alert alert = ALERTS.decode(record.value());
+        incidents.add(alert.getRuleId() + " " + alert.getSubjectKey());
+      } catch (RecordDecodingException e) {
+        throw new AssertionError("undecodable alert in cpe.alerts", e);
+      }
+    }
+    return incidents;
   }
 
   private static boolean periodicOnly(CwmpInform inform) {
@@ -294,19 +374,42 @@ class ClusterFailoverITCase {
     private final List<FleetScenario.Event> events;
     private final AvroValueCodec<CwmpInform> informs = AvroValueCodec.forType(CwmpInform.class);
     private final AvroValueCodec<AcsEvent> acsEvents = AvroValueCodec.forType(AcsEvent.class);
+    private final int holdAt;
+    private final CountDownLatch release;
     private volatile int sent;
     private volatile long started;
     private volatile long finished;
 
-    Streamer(StackResources stack, List<FleetScenario.Event> events) {
+    /** Holds before event {@code holdAt} until {@code release} opens. */
+    Streamer(
+        StackResources stack,
+        List<FleetScenario.Event> events,
+        int holdAt,
+        CountDownLatch release) {
       this.stack = stack;
       this.events = events;
+      this.holdAt = holdAt;
+      this.release = release;
     }
 
     void run() {
       started = System.nanoTime();
+      long base = started;
       long perEvent = STREAM_FOR.toNanos() / events.size();
       for (int i = 0; i < events.size(); i++) {
+        if (i == holdAt) {
+          stack.flush();
+          long held = System.nanoTime();
+          try {
+            if (!release.await(RECOVERY_DEADLINE.toMinutes() * 3, TimeUnit.MINUTES)) {
+              throw new AssertionError("the upgrade did not finish");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+          }
+          base += System.nanoTime() - held; // resume the pace, don't burst
+        }
         FleetScenario.Event event = events.get(i);
         byte[] value =
             event.inform()
@@ -318,7 +421,7 @@ class ClusterFailoverITCase {
             event.at(),
             value);
         sent = i + 1;
-        long due = started + (i + 1) * perEvent;
+        long due = base + (i + 1) * perEvent;
         long wait = due - System.nanoTime();
         if (wait > 0) {
           LockSupport.parkNanos(wait); // pacing the simulated fleet, not waiting for a result
@@ -328,10 +431,9 @@ class ClusterFailoverITCase {
       finished = System.nanoTime();
     }
 
-    /** Blocks until {@code share} of the events were handed to the producer. */
-    void awaitSent(double share) {
-      int target = (int) (events.size() * share);
-      while (sent < target) {
+    /** Blocks until {@code count} events were handed to the producer. */
+    void awaitSent(int count) {
+      while (sent < count) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
       }
     }

@@ -87,15 +87,19 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return Map.of("detection", jobId("detection"), "delivery", jobId("delivery"));
   }
 
-  /** Submits one job ({@code detection} or {@code delivery}), restoring from {@code savepoint}. */
-  public String submit(String job, Optional<String> savepoint) {
+  /**
+   * Submits one job ({@code detection} or {@code delivery}), restoring from {@code savepoint} if
+   * given, with {@code settings} as extra environment of the script (e.g. {@code
+   * CPE_DETECTION_CONFIG}); returns its job id.
+   */
+  public String submit(String job, Optional<String> savepoint, Map<String, String> settings) {
     List<String> args = new ArrayList<>(List.of("submit", job));
     savepoint.ifPresent(
         path -> {
           args.add("--from");
           args.add(path);
         });
-    run(args.toArray(String[]::new));
+    run(settings, args.toArray(String[]::new));
     return jobId(job);
   }
 
@@ -212,13 +216,18 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
   }
 
-  /** Runs the script; its output when it succeeds, an exception with the output if not. */
   private String run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  /** Runs the script; its output when it succeeds, an exception with the output if not. */
+  private String run(Map<String, String> settings, String... args) {
     List<String> command = new ArrayList<>();
     command.add(script.toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
+    builder.environment().putAll(settings);
     try {
       Files.createDirectories(LocalStack.stackHome());
       Path log = Files.createTempFile(LocalStack.stackHome(), "flink-" + args[0] + "-", ".log");
