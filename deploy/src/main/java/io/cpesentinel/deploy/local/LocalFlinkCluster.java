@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,13 +111,20 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return output.substring(output.lastIndexOf('\n') + 1).strip();
   }
 
-  /** {@code kill -9} of TaskManager {@code n}: no goodbye to the JobManager. */
-  public void killTaskManager(int n) {
-    run("kill-taskmanager", String.valueOf(n));
+  /** {@code kill -9} of a TaskManager ({@code taskmanager-<n>}): no goodbye to the JobManager. */
+  public void killTaskManager(String resourceId) {
+    run("kill-taskmanager", number(resourceId));
   }
 
-  public void startTaskManager(int n) {
-    run("start-taskmanager", String.valueOf(n));
+  public void startTaskManager(String resourceId) {
+    run("start-taskmanager", number(resourceId));
+  }
+
+  private static String number(String resourceId) {
+    if (!resourceId.matches("taskmanager-[0-9]+")) {
+      throw new IllegalArgumentException("not a TaskManager of this cluster: " + resourceId);
+    }
+    return resourceId.substring("taskmanager-".length());
   }
 
   /** {@code kill -9} of the JobManager; its jobs survive in the HA store. */
@@ -156,6 +165,28 @@ public final class LocalFlinkCluster implements AutoCloseable {
               return true;
             })
         .orElse(false);
+  }
+
+  /**
+   * The TaskManagers (their resource ids, e.g. {@code taskmanager-1}) that run tasks of the job, so
+   * a failure test kills one that matters.
+   */
+  public Set<String> taskManagersOf(String jobId) {
+    Set<String> taskManagers = new TreeSet<>();
+    get("/jobs/" + jobId)
+        .ifPresent(
+            job -> {
+              for (JsonNode vertex : job.path("vertices")) {
+                get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
+                    .ifPresent(
+                        node -> {
+                          for (JsonNode tm : node.path("taskmanagers")) {
+                            taskManagers.add(tm.path("taskmanager-id").asText());
+                          }
+                        });
+              }
+            });
+    return taskManagers;
   }
 
   /** How many checkpoints of the job completed (across restarts), or empty if unknown now. */
