@@ -139,7 +139,9 @@ public final class DeliveryPipeline {
             .setGroupId(group)
             .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
             .setDeserializer(new RawRecordDeserializer())
-            .setProperty("commit.offsets.on.checkpoint", "true");
+            .setProperty("commit.offsets.on.checkpoint", "true")
+            // cpe.alerts is written in Kafka transactions: never deliver an aborted alert
+            .setProperty("isolation.level", "read_committed");
     if (kafka.bounded()) {
       builder.setBounded(OffsetsInitializer.latest());
     }

@@ -63,6 +63,19 @@ public final class StackResources implements AutoCloseable {
     return stack.elasticsearchUrl();
   }
 
+  /**
+   * Stops the shared broker (its data is kept) for failure tests; {@link #startStopped()} brings it
+   * back on the same port. Tests that stop it must bring it back before they end.
+   */
+  public void stopKafka() {
+    stack.stopKafka();
+  }
+
+  /** Starts whichever shared server a test stopped, and waits until it is healthy. */
+  public void startStopped() {
+    stack.startStopped();
+  }
+
   /** A Kafka admin client for this stack, closed after the test. */
   public Admin admin() {
     return admin;

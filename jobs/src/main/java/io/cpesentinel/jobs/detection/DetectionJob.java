@@ -27,6 +27,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -34,6 +35,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The detection job: reads {@code cpe.inform} and {@code acs.events}, runs the per-device detectors
@@ -143,14 +145,28 @@ public final class DetectionJob {
 
     deviceAlerts
         .union(cohortAlerts, campaignAlerts, sourceIpAlerts)
-        .sinkTo(
-            KafkaSink.<Alert>builder()
-                .setBootstrapServers(settings.bootstrapServers())
-                .setRecordSerializer(new AlertSerializer(settings.name(Topic.CPE_ALERTS)))
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .build())
+        .sinkTo(alertSink(settings))
         .uid("alerts-sink")
         .name(settings.name(Topic.CPE_ALERTS));
+  }
+
+  /**
+   * Alerts to {@code cpe.alerts}; exactly-once means one Kafka transaction per checkpoint,
+   * committed when the checkpoint completes, and readers must read {@code read_committed}.
+   */
+  private static KafkaSink<Alert> alertSink(JobSettings settings) {
+    KafkaSinkBuilder<Alert> sink =
+        KafkaSink.<Alert>builder()
+            .setBootstrapServers(settings.bootstrapServers())
+            .setRecordSerializer(new AlertSerializer(settings.name(Topic.CPE_ALERTS)))
+            .setDeliveryGuarantee(settings.alertGuarantee());
+    if (settings.alertGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+      sink.setTransactionalIdPrefix(settings.transactionalIdPrefix())
+          .setProperty(
+              ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+              String.valueOf(JobSettings.ALERT_TRANSACTION_TIMEOUT.toMillis()));
+    }
+    return sink.build();
   }
 
   /** The device (or, before any Inform, the username) that failed from an address. */
