@@ -14,6 +14,7 @@ import io.cpesentinel.schema.CwmpInform;
 import io.cpesentinel.schema.IngestContext;
 import io.cpesentinel.schema.IngestMode;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,12 +35,16 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class InformParseEncodeBenchmark {
-  @Param({
-    "tr098-2-periodic.xml",
-    "tr098-4-value-change.xml",
-    "tr181-1-boot-m-reboot.xml",
-    "tr181-4-value-change.xml"
-  })
+  private static final String TR098_PERIODIC = "tr098-2-periodic.xml";
+  private static final String TR098_VALUE_CHANGE = "tr098-4-value-change.xml";
+  private static final String TR181_BOOT = "tr181-1-boot-m-reboot.xml";
+  private static final String TR181_VALUE_CHANGE = "tr181-4-value-change.xml";
+
+  /** The corpus Informs measured, for the other runners of this workload. */
+  static final List<String> INFORMS =
+      List.of(TR098_PERIODIC, TR098_VALUE_CHANGE, TR181_BOOT, TR181_VALUE_CHANGE);
+
+  @Param({TR098_PERIODIC, TR098_VALUE_CHANGE, TR181_BOOT, TR181_VALUE_CHANGE})
   public String inform;
 
   private byte[] body;
