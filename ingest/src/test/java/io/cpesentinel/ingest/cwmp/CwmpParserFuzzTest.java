@@ -6,9 +6,9 @@ import io.cpesentinel.ingest.xml.XmlLimits;
 
 /**
  * Fuzz target: whatever bytes arrive, the parser either returns an envelope or refuses them with a
- * {@link RejectedInputException}; any other exception (or a hang) is a bug. In a normal test run
- * Jazzer replays the seed corpus under {@code CwmpParserFuzzTestInputs/} (regression mode); run
- * {@code JAZZER_FUZZ=1 mvn -pl ingest test -Dtest=CwmpParserFuzzTest} to fuzz for real.
+ * {@link RejectedInputException}; any other exception (or a hang) is a bug. In the unit-test run
+ * Jazzer replays the seed corpus under {@code CwmpParserFuzzTestInputs/} (regression mode); the
+ * build's {@code fuzz-inform-parser} execution then fuzzes it for real for {@code maxDuration}.
  */
 class CwmpParserFuzzTest {
   private final CwmpParser parser = new CwmpParser(new XmlLimits(16, 256, 4096, 1 << 20));
