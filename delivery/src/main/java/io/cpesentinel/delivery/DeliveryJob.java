@@ -1,6 +1,6 @@
 package io.cpesentinel.delivery;
 
-import io.cpesentinel.delivery.config.ConfigException;
+import io.cpesentinel.config.ConfigException;
 import io.cpesentinel.delivery.config.ConfigLoader;
 import io.cpesentinel.delivery.config.DeliveryConfig;
 import java.nio.file.Path;

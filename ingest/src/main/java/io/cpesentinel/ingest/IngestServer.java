@@ -1,7 +1,7 @@
 package io.cpesentinel.ingest;
 
+import io.cpesentinel.config.ConfigException;
 import io.cpesentinel.ingest.acs.AcsEvents;
-import io.cpesentinel.ingest.config.ConfigException;
 import io.cpesentinel.ingest.config.ConfigLoader;
 import io.cpesentinel.ingest.config.IngestConfig;
 import io.cpesentinel.ingest.cwmp.CwmpParser;
@@ -88,7 +88,7 @@ public final class IngestServer implements AutoCloseable {
         config
             .secrets()
             .digestKey()
-            .resolve("secrets.digestKey", environment)
+            .resolve("secrets.digestKey", environment::get)
             .getBytes(StandardCharsets.UTF_8);
     ParameterRedactor redactor =
         new ParameterRedactor(
@@ -185,7 +185,7 @@ public final class IngestServer implements AutoCloseable {
           forConnector(
               WEBHOOK_CONNECTOR,
               new WebhookEndpoint(
-                  webhook.token().resolve("webhook.token", environment),
+                  webhook.token().resolve("webhook.token", environment::get),
                   new BodyReader(webhook.maxBodyBytes(), limits.bodyReadTimeout()),
                   new WebhookEvents(events, webhook.maxEvents()),
                   new AckedReplies(publisher, webhookRejections, metrics, "webhook"),

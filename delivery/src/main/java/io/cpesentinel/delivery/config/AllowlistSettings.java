@@ -1,5 +1,6 @@
 package io.cpesentinel.delivery.config;
 
+import io.cpesentinel.config.ConfigException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.cpesentinel.delivery.config;
 
+import io.cpesentinel.config.ConfigException;
+import io.cpesentinel.config.SecretRef;
 import java.io.Serializable;
 import java.util.Locale;
 

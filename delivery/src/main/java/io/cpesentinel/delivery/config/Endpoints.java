@@ -1,5 +1,6 @@
 package io.cpesentinel.delivery.config;
 
+import io.cpesentinel.config.ConfigException;
 import java.net.URI;
 
 /** Checks shared by every HTTP destination. */

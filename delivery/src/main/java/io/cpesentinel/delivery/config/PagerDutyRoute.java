@@ -1,5 +1,7 @@
 package io.cpesentinel.delivery.config;
 
+import io.cpesentinel.config.ConfigException;
+import io.cpesentinel.config.SecretRef;
 import io.cpesentinel.schema.Severity;
 import java.io.Serializable;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.cpesentinel.delivery.config;
 
+import io.cpesentinel.config.ConfigException;
 import java.io.Serializable;
 import java.net.URI;
 import java.util.HashSet;

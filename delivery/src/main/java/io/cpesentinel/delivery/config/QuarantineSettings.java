@@ -1,5 +1,6 @@
 package io.cpesentinel.delivery.config;
 
+import io.cpesentinel.config.ConfigException;
 import io.cpesentinel.schema.Severity;
 import java.io.Serializable;
 

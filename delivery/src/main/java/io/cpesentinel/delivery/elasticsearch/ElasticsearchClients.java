@@ -15,7 +15,7 @@ public final class ElasticsearchClients {
         builder -> {
           builder.host(settings.url());
           if (settings.apiKey() != null) {
-            builder.apiKey(settings.apiKey().resolve());
+            builder.apiKey(settings.apiKey().resolve("elasticsearch.apiKey"));
           }
           return builder;
         });

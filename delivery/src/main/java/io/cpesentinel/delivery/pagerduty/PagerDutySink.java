@@ -36,7 +36,9 @@ public final class PagerDutySink implements Sink<Alert> {
   public SinkWriter<Alert> createWriter(WriterInitContext context) {
     Map<String, String> keys = new HashMap<>();
     for (PagerDutyRoute route : settings.routes()) {
-      keys.put(route.name(), route.routingKey().resolve());
+      keys.put(
+          route.name(),
+          route.routingKey().resolve("pagerduty.routes." + route.name() + ".routingKey"));
     }
     PagerDutyClient client =
         new PagerDutyClient(

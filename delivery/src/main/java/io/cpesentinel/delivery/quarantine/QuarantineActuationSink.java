@@ -59,7 +59,8 @@ public final class QuarantineActuationSink
       actuators.add(
           new SignedWebhookActuator(
               settings.webhook().url(),
-              WebhookSigner.fromSecret(settings.webhook().secret().resolve()),
+              WebhookSigner.fromSecret(
+                  settings.webhook().secret().resolve("quarantine.webhook.secret")),
               new HttpDelivery("quarantine webhook " + settings.webhook().url(), settings.retry()),
               settings.tag(),
               Clock.systemUTC()));
@@ -69,7 +70,8 @@ public final class QuarantineActuationSink
           settings.genieacs().username() == null
               ? null
               : GenieAcsActuator.basic(
-                  settings.genieacs().username(), settings.genieacs().password().resolve());
+                  settings.genieacs().username(),
+                  settings.genieacs().password().resolve("quarantine.genieacs.password"));
       actuators.add(
           new GenieAcsActuator(
               settings.genieacs().url(),

@@ -3,6 +3,8 @@ package io.cpesentinel.delivery.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cpesentinel.config.ConfigException;
+import io.cpesentinel.config.SecretRef;
 import io.cpesentinel.schema.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +68,7 @@ class ConfigLoaderTest {
 
     assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.pagerduty().routes().get(0).minSeverity()).isEqualTo(Severity.CRITICAL);
-    assertThat(config.pagerduty().routes().get(1).routingKey().resolve())
+    assertThat(config.pagerduty().routes().get(1).routingKey().resolve("routingKey"))
         .isEqualTo("routing-key-2");
     assertThat(config.pagerduty().retry().maxBackoff()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.quarantine().isDryRun()).isTrue();
@@ -77,7 +79,7 @@ class ConfigLoaderTest {
   void anUnknownKeyIsNamedWithItsPath() {
     assertThatThrownBy(() -> loader.parse(MINIMAL + "quarantine:\n  dryrun: false\n"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("quarantine.dryrun: unknown key")
+        .hasMessageStartingWith("quarantine.dryrun: unknown field")
         .hasMessageContaining("dryRun");
   }
 
@@ -90,10 +92,10 @@ class ConfigLoaderTest {
                         + "pagerduty:\n  routes:\n    - {name: soc, routingKey: {env: PD_SOC},"
                         + " minSeverity: urgent}\n"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("pagerduty.routes[0].minSeverity: cannot read 'urgent'")
-        .hasMessageContaining("CRITICAL");
+        .hasMessageStartingWith("pagerduty.routes[0].minSeverity: cannot use 'urgent'")
+        .hasMessageContaining("critical");
     assertThatThrownBy(() -> loader.parse(MINIMAL + "checkpointInterval: soon\n"))
-        .hasMessageStartingWith("checkpointInterval: cannot read 'soon'");
+        .hasMessageStartingWith("checkpointInterval: cannot use 'soon'");
     assertThatThrownBy(
             () -> loader.parse(MINIMAL.replace("http://127.0.0.1:9200", "127.0.0.1:9200")))
         .hasMessage("elasticsearch.url: must start with http:// or https://");

@@ -2,10 +2,10 @@ package io.cpesentinel.delivery.pagerduty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpesentinel.config.SecretRef;
 import io.cpesentinel.delivery.DeliveryPipeline;
 import io.cpesentinel.delivery.config.PagerDutyRoute;
 import io.cpesentinel.delivery.config.PagerDutySettings;
-import io.cpesentinel.delivery.config.SecretRef;
 import io.cpesentinel.delivery.testing.Alerts;
 import io.cpesentinel.delivery.testing.DeliveryTestbed;
 import io.cpesentinel.delivery.testing.FakePagerDuty;

@@ -2,8 +2,8 @@ package io.cpesentinel.delivery.pagerduty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpesentinel.config.SecretRef;
 import io.cpesentinel.delivery.config.PagerDutyRoute;
-import io.cpesentinel.delivery.config.SecretRef;
 import io.cpesentinel.delivery.testing.Alerts;
 import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.AlertStatus;

@@ -2,9 +2,9 @@ package io.cpesentinel.delivery.quarantine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpesentinel.config.SecretRef;
 import io.cpesentinel.delivery.config.AllowlistSettings;
 import io.cpesentinel.delivery.config.QuarantineSettings;
-import io.cpesentinel.delivery.config.SecretRef;
 import io.cpesentinel.delivery.config.WebhookSettings;
 import io.cpesentinel.delivery.testing.Alerts;
 import io.cpesentinel.schema.Alert;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cpesentinel.config.SecretRef;
 import io.cpesentinel.delivery.DeliveryPipeline;
 import io.cpesentinel.delivery.config.GenieAcsSettings;
 import io.cpesentinel.delivery.config.PagerDutyRoute;
 import io.cpesentinel.delivery.config.PagerDutySettings;
 import io.cpesentinel.delivery.config.QuarantineSettings;
-import io.cpesentinel.delivery.config.SecretRef;
 import io.cpesentinel.delivery.config.WebhookSettings;
 import io.cpesentinel.delivery.testing.Alerts;
 import io.cpesentinel.delivery.testing.DeliveryTestbed;

@@ -1,11 +1,12 @@
 package io.cpesentinel.ingest.config;
 
+import io.cpesentinel.config.ConfigException;
 import java.time.Duration;
 
 /**
- * Validation helpers for the config records' constructors. A failure is an {@link
- * IllegalArgumentException} whose message starts with the key relative to its record ({@code
- * "maxBodyBytes: ..."}); {@link ConfigLoader} puts the path of the record in front.
+ * Validation helpers for the config records' constructors. A failure is a {@link ConfigException}
+ * with the key relative to its record ({@code maxBodyBytes}); reading the file puts the path of the
+ * record in front.
  */
 final class Check {
   private Check() {}
@@ -13,8 +14,7 @@ final class Check {
   static int range(String key, Integer value, int fallback, int min, int max) {
     int v = value == null ? fallback : value;
     if (v < min || v > max) {
-      throw new IllegalArgumentException(
-          key + ": must be between " + min + " and " + max + " (was " + v + ")");
+      throw new ConfigException(key, "must be between " + min + " and " + max + " (was " + v + ")");
     }
     return v;
   }
@@ -22,8 +22,7 @@ final class Check {
   static long range(String key, Long value, long fallback, long min, long max) {
     long v = value == null ? fallback : value;
     if (v < min || v > max) {
-      throw new IllegalArgumentException(
-          key + ": must be between " + min + " and " + max + " (was " + v + ")");
+      throw new ConfigException(key, "must be between " + min + " and " + max + " (was " + v + ")");
     }
     return v;
   }
@@ -31,26 +30,12 @@ final class Check {
   static Duration range(String key, Duration value, Duration fallback, Duration min, Duration max) {
     Duration v = value == null ? fallback : value;
     if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-      throw new IllegalArgumentException(
-          key + ": must be between " + min + " and " + max + " (was " + v + ")");
+      throw new ConfigException(key, "must be between " + min + " and " + max + " (was " + v + ")");
     }
     return v;
   }
 
-  static <T> T required(String key, T value) {
-    if (value == null || (value instanceof String s && s.isBlank())) {
-      throw new IllegalArgumentException(key + ": is required");
-    }
-    return value;
-  }
-
   static <T> T orDefault(T value, T fallback) {
     return value == null ? fallback : value;
-  }
-
-  static void that(boolean condition, String key, String reason) {
-    if (!condition) {
-      throw new IllegalArgumentException(key + ": " + reason);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package io.cpesentinel.ingest.config;
 
+import io.cpesentinel.config.ConfigException;
+import io.cpesentinel.config.SecretRef;
 import io.cpesentinel.ingest.kafka.TopicNames;
 import io.cpesentinel.ingest.xml.XmlLimits;
 import java.net.URI;
@@ -31,19 +33,19 @@ public record IngestConfig(
 
   public IngestConfig {
     node = Check.orDefault(node, HostName.get());
-    mode = Check.required("mode", mode);
+    mode = ConfigException.required(mode, "mode");
     cwmp = Check.orDefault(cwmp, new Cwmp(null, null, null, null, null, null));
-    kafka = Check.required("kafka", kafka);
-    secrets = Check.required("secrets", secrets);
+    kafka = ConfigException.required(kafka, "kafka");
+    secrets = ConfigException.required(secrets, "secrets");
     deadLetters = Check.orDefault(deadLetters, new DeadLetters(null, null));
     webhook = Check.orDefault(webhook, new Webhook(null, null, null, null, null));
     genieacsLog = Check.orDefault(genieacsLog, new GenieAcsLog(null, null, null, null, null, null));
     metrics = Check.orDefault(metrics, new Metrics(null, null, null));
-    Check.that(
+    ConfigException.require(
         mode != Mode.PROXY || cwmp.proxy() != null,
         "cwmp.proxy",
         "is required in proxy mode (the upstream ACS)");
-    Check.that(
+    ConfigException.require(
         mode != Mode.PROXY || cwmp.auth().method() == CwmpAuthMethod.NONE,
         "cwmp.auth.method",
         "must be none in proxy mode: the upstream ACS authenticates the CPEs");
@@ -88,10 +90,10 @@ public record IngestConfig(
       String truststore,
       SecretRef truststorePassword) {
     public Tls {
-      Check.required("keystore", keystore);
-      Check.required("keystorePassword", keystorePassword);
+      ConfigException.required(keystore, "keystore");
+      ConfigException.required(keystorePassword, "keystorePassword");
       clientAuth = Check.orDefault(clientAuth, ClientAuth.NONE);
-      Check.that(
+      ConfigException.require(
           clientAuth == ClientAuth.NONE || (truststore != null && truststorePassword != null),
           "truststore",
           "truststore and truststorePassword are required when clientAuth is " + clientAuth);
@@ -175,7 +177,7 @@ public record IngestConfig(
     public Auth {
       method = Check.orDefault(method, CwmpAuthMethod.NONE);
       realm = Check.orDefault(realm, "cpe-sentinel");
-      Check.that(
+      ConfigException.require(
           method == CwmpAuthMethod.NONE || users != null,
           "users",
           "is required when method is " + method);
@@ -186,13 +188,15 @@ public record IngestConfig(
   public record Proxy(
       URI upstream, Duration connectTimeout, Duration responseTimeout, Integer maxResponseBytes) {
     public Proxy {
-      Check.required("upstream", upstream);
-      Check.that(
+      ConfigException.required(upstream, "upstream");
+      ConfigException.require(
           "http".equals(upstream.getScheme()) || "https".equals(upstream.getScheme()),
           "upstream",
           "must be an http:// or https:// URL (was " + upstream + ")");
-      Check.that(upstream.getHost() != null, "upstream", "has no host (was " + upstream + ")");
-      Check.that(upstream.getUserInfo() == null, "upstream", "must not carry credentials");
+      ConfigException.require(
+          upstream.getHost() != null, "upstream", "has no host (was " + upstream + ")");
+      ConfigException.require(
+          upstream.getUserInfo() == null, "upstream", "must not carry credentials");
       connectTimeout =
           Check.range(
               "connectTimeout",
@@ -238,7 +242,7 @@ public record IngestConfig(
             ProducerConfig.LINGER_MS_CONFIG);
 
     public Kafka {
-      Check.required("bootstrapServers", bootstrapServers);
+      ConfigException.required(bootstrapServers, "bootstrapServers");
       topics = Check.orDefault(topics, new Topics(null, null, null, null));
       maxInFlight = Check.range("maxInFlight", maxInFlight, 8192, 1, 1_000_000);
       bufferMemoryBytes =
@@ -261,7 +265,7 @@ public record IngestConfig(
               Duration.ofSeconds(1),
               Duration.ofMinutes(30));
       lingerMs = Check.range("lingerMs", lingerMs, 5, 0, 1000);
-      Check.that(
+      ConfigException.require(
           deliveryTimeout.toMillis() >= lingerMs + requestTimeout.toMillis(),
           "deliveryTimeout",
           "must be at least lingerMs + requestTimeout (Kafka's rule)");
@@ -274,11 +278,11 @@ public record IngestConfig(
               Duration.ofHours(1));
       properties = Map.copyOf(Check.orDefault(properties, Map.of()));
       for (String key : properties.keySet()) {
-        Check.that(
+        ConfigException.require(
             ProducerConfig.configNames().contains(key),
             "properties." + key,
             "is not a Kafka producer setting");
-        Check.that(
+        ConfigException.require(
             !FIXED.contains(key),
             "properties." + key,
             "is set by the ingest itself and cannot be overridden");
@@ -312,7 +316,7 @@ public record IngestConfig(
    */
   public record Secrets(SecretRef digestKey, List<String> extraSecretSuffixes) {
     public Secrets {
-      Check.required("digestKey", digestKey);
+      ConfigException.required(digestKey, "digestKey");
       extraSecretSuffixes = List.copyOf(Check.orDefault(extraSecretSuffixes, List.of()));
     }
   }
@@ -333,7 +337,8 @@ public record IngestConfig(
     public Webhook {
       enabled = Check.orDefault(enabled, false);
       listen = Check.orDefault(listen, new Listener(null, 8088, null));
-      Check.that(!enabled || token != null, "token", "is required when the webhook is enabled");
+      ConfigException.require(
+          !enabled || token != null, "token", "is required when the webhook is enabled");
       maxBodyBytes = Check.range("maxBodyBytes", maxBodyBytes, 1 << 20, 1024, 64 << 20);
       maxEvents = Check.range("maxEvents", maxEvents, 500, 1, 100_000);
     }
@@ -349,8 +354,9 @@ public record IngestConfig(
       Integer maxLineBytes) {
     public GenieAcsLog {
       enabled = Check.orDefault(enabled, false);
-      Check.that(!enabled || path != null, "path", "is required when the tailer is enabled");
-      Check.that(
+      ConfigException.require(
+          !enabled || path != null, "path", "is required when the tailer is enabled");
+      ConfigException.require(
           !enabled || offsetFile != null,
           "offsetFile",
           "is required when the tailer is enabled (where the read position is kept)");

@@ -58,7 +58,7 @@ public final class Listeners {
     ssl.setKeyStorePath(tls.keystore());
     ssl.setKeyStoreType("PKCS12");
     ssl.setKeyStorePassword(
-        tls.keystorePassword().resolve(name + ".tls.keystorePassword", environment));
+        tls.keystorePassword().resolve(name + ".tls.keystorePassword", environment::get));
     switch (tls.clientAuth()) {
       case NEED -> ssl.setNeedClientAuth(true);
       case WANT -> ssl.setWantClientAuth(true);
@@ -68,7 +68,7 @@ public final class Listeners {
       ssl.setTrustStorePath(tls.truststore());
       ssl.setTrustStoreType("PKCS12");
       ssl.setTrustStorePassword(
-          tls.truststorePassword().resolve(name + ".tls.truststorePassword", environment));
+          tls.truststorePassword().resolve(name + ".tls.truststorePassword", environment::get));
     }
     return ssl;
   }

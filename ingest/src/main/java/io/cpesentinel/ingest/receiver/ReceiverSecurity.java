@@ -1,6 +1,6 @@
 package io.cpesentinel.ingest.receiver;
 
-import io.cpesentinel.ingest.config.ConfigException;
+import io.cpesentinel.config.ConfigException;
 import io.cpesentinel.ingest.config.IngestConfig;
 import io.cpesentinel.ingest.session.CwmpSession;
 import io.cpesentinel.ingest.session.CwmpSessions;
@@ -58,15 +58,16 @@ public final class ReceiverSecurity extends SecurityHandler {
   }
 
   private static UserStore users(IngestConfig.Auth auth, Map<String, String> environment) {
-    String text = auth.users().resolve("cwmp.auth.users", environment);
+    String text = auth.users().resolve("cwmp.auth.users", environment::get);
     Properties properties = new Properties();
     try {
       properties.load(new StringReader(text));
     } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigException("cwmp.auth.users: not in realm-properties format (user: password)");
+      throw new ConfigException(
+          "cwmp.auth.users", "not in realm-properties format (user: password)");
     }
     if (properties.isEmpty()) {
-      throw new ConfigException("cwmp.auth.users: lists no user");
+      throw new ConfigException("cwmp.auth.users", "lists no user");
     }
     UserStore store = new UserStore();
     for (String user : properties.stringPropertyNames()) {

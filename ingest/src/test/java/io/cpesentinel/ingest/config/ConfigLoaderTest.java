@@ -3,6 +3,7 @@ package io.cpesentinel.ingest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cpesentinel.config.ConfigException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ConfigLoaderTest {
     assertThat(config.kafka().topicNames().inform()).isEqualTo("cpe.inform");
     assertThat(config.kafka().maxBlock()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.webhook().enabled()).isFalse();
-    assertThat(config.secrets().digestKey().resolve("k", Map.of("CPE_INGEST_DIGEST_KEY", "v")))
+    assertThat(config.secrets().digestKey().resolve("k", Map.of("CPE_INGEST_DIGEST_KEY", "v")::get))
         .isEqualTo("v");
   }
 
@@ -135,7 +136,8 @@ class ConfigLoaderTest {
   void aMissingSecretSaysWhereItWasLookedFor() {
     IngestConfig config = loader.parse(MINIMAL, "t.yaml");
 
-    assertThatThrownBy(() -> config.secrets().digestKey().resolve("secrets.digestKey", Map.of()))
+    assertThatThrownBy(
+            () -> config.secrets().digestKey().resolve("secrets.digestKey", name -> null))
         .isInstanceOf(ConfigException.class)
         .hasMessage("secrets.digestKey: environment variable CPE_INGEST_DIGEST_KEY is not set");
   }

@@ -1,5 +1,6 @@
 package io.cpesentinel.detect.config;
 
+import io.cpesentinel.config.ConfigException;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -42,15 +43,14 @@ public final class AddressPlan implements Serializable {
     regions.forEach(
         (region, prefixes) -> {
           if (region == null || region.isBlank()) {
-            throw new ConfigException("regions: a region needs a name");
+            throw new ConfigException("regions", "a region needs a name");
           }
           ConfigException.required(prefixes, "regions." + region);
           for (String prefix : prefixes) {
             String key = "regions." + region;
             String other = seen.put(prefix, region);
             if (other != null && !other.equals(region)) {
-              throw new ConfigException(
-                  key + ": " + prefix + " is already listed under region " + other);
+              throw new ConfigException(key, prefix + " is already listed under region " + other);
             }
             add(prefix, region, key);
           }
@@ -87,22 +87,22 @@ public final class AddressPlan implements Serializable {
     byte[] network = slash < 0 ? null : literal(prefix.substring(0, slash));
     if (network == null) {
       throw new ConfigException(
-          key + ": '" + prefix + "' is not an address prefix such as 198.51.100.0/24");
+          key, "'" + prefix + "' is not an address prefix such as 198.51.100.0/24");
     }
     int length;
     try {
       length = Integer.parseInt(prefix.substring(slash + 1));
     } catch (NumberFormatException e) {
-      throw new ConfigException(key + ": '" + prefix + "' has no prefix length after the '/'");
+      throw new ConfigException(key, "'" + prefix + "' has no prefix length after the '/'");
     }
     if (length < 0 || length > network.length * 8) {
       throw new ConfigException(
-          key + ": '" + prefix + "' prefix length must be 0.." + network.length * 8);
+          key, "'" + prefix + "' prefix length must be 0.." + network.length * 8);
     }
     byte[] masked = mask(network, length);
     if (!ByteBuffer.wrap(masked).equals(ByteBuffer.wrap(network))) {
       throw new ConfigException(
-          key + ": '" + prefix + "' has host bits set (did you mean the network address?)");
+          key, "'" + prefix + "' has host bits set (did you mean the network address?)");
     }
     (network.length == 4 ? v4 : v6)
         .computeIfAbsent(length, l -> new HashMap<>())

@@ -1,32 +1,20 @@
 package io.cpesentinel.detect.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cpesentinel.config.ConfigException;
+import io.cpesentinel.config.StrictYaml;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
 
 /**
- * Reads the detection configuration files strictly: unknown keys, wrong types and out-of-range
- * values fail with the file, the key path and the reason. Without a path the defaults shipped in
- * the rules module ({@code rules/*.yaml} on the class path) are used.
+ * Reads the detection configuration files the way every configuration file of the product is read
+ * ({@link StrictYaml}): unknown keys, wrong types and out-of-range values fail with the file, the
+ * key path and the reason. Without a path the defaults shipped in the rules module ({@code
+ * rules/*.yaml} on the class path) are used.
  */
 public final class ConfigFiles {
   public static final String DEFAULT_DETECTION = "rules/detection.yaml";
   public static final String DEFAULT_CATALOG = "rules/critical-parameters.yaml";
-
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .registerModule(new JavaTimeModule())
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
   private ConfigFiles() {}
 
@@ -44,35 +32,18 @@ public final class ConfigFiles {
   }
 
   static <T> T read(Path file, String resource, Class<T> type) {
-    String source = file != null ? file.toString() : "classpath:" + resource;
-    try (InputStream in =
-        file != null
-            ? Files.newInputStream(file)
-            : ConfigFiles.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new ConfigException(source + ": not found");
-      }
-      return YAML.readValue(in, type);
-    } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(
-          source + ": " + keyPath(e) + ": unknown key (known: " + e.getKnownPropertyIds() + ")", e);
-    } catch (JsonMappingException e) {
-      Throwable cause = e.getCause();
-      String reason =
-          cause instanceof ConfigException
-              ? cause.getMessage()
-              : keyPath(e) + ": " + e.getOriginalMessage();
-      throw new ConfigException(source + ": " + reason, e);
-    } catch (IOException e) {
-      throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
+    if (file != null) {
+      return StrictYaml.read(file, type);
     }
-  }
-
-  private static String keyPath(JsonMappingException e) {
-    return e.getPath().stream()
-        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-        .collect(Collectors.joining("."))
-        .replace(".[", "[");
+    String source = "classpath:" + resource;
+    try (InputStream in = ConfigFiles.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new ConfigException("", "not found").in(source);
+      }
+      return StrictYaml.read(in, source, type);
+    } catch (IOException e) {
+      throw new ConfigException("", "cannot read: " + e.getMessage(), e).in(source);
+    }
   }
 
   /** What the detection job runs with. */

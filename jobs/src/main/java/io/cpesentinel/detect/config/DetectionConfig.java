@@ -1,9 +1,10 @@
 package io.cpesentinel.detect.config;
 
-import static io.cpesentinel.detect.config.ConfigException.atLeast;
-import static io.cpesentinel.detect.config.ConfigException.positive;
-import static io.cpesentinel.detect.config.ConfigException.required;
+import static io.cpesentinel.config.ConfigException.required;
+import static io.cpesentinel.detect.config.Limits.atLeast;
+import static io.cpesentinel.detect.config.Limits.positive;
 
+import io.cpesentinel.config.ConfigException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -53,11 +54,12 @@ public record DetectionConfig(
     AddressPlan plan = new AddressPlan(regions);
     if (cohort.dimensions().contains("region") && plan.isEmpty()) {
       throw new ConfigException(
-          "cohort.dimensions: 'region' needs the ISP's address plan under regions:"
+          "cohort.dimensions",
+          "'region' needs the ISP's address plan under regions:"
               + " (region name to address prefixes)");
     }
     if (deviceStateTtl.compareTo(changes.acsTaskTtl()) < 0) {
-      throw new ConfigException("deviceStateTtl: must be at least changes.acsTaskTtl");
+      throw new ConfigException("deviceStateTtl", "must be at least changes.acsTaskTtl");
     }
   }
 
@@ -71,60 +73,60 @@ public record DetectionConfig(
     List<String> values = allowlists.get(name);
     if (values == null) {
       throw new ConfigException(
-          "allowlists." + name + ": referenced by the parameter catalogue but not defined");
+          "allowlists." + name, "referenced by the parameter catalogue but not defined");
     }
     return Set.copyOf(values);
   }
 
   public record Watermark(Duration maxOutOfOrderness, Duration idleness) implements Serializable {
     public Watermark {
-      required(maxOutOfOrderness, "watermark.maxOutOfOrderness");
+      required(maxOutOfOrderness, "maxOutOfOrderness");
       if (maxOutOfOrderness.isNegative()) {
-        throw new ConfigException("watermark.maxOutOfOrderness: must not be negative");
+        throw new ConfigException("maxOutOfOrderness", "must not be negative");
       }
-      positive(idleness, "watermark.idleness");
+      positive(idleness, "idleness");
     }
   }
 
   public record Changes(Duration acsTaskTtl, Duration grace) implements Serializable {
     public Changes {
-      positive(acsTaskTtl, "changes.acsTaskTtl");
-      positive(grace, "changes.grace");
+      positive(acsTaskTtl, "acsTaskTtl");
+      positive(grace, "grace");
     }
   }
 
   public record Silence(int informIntervals, Duration defaultInformInterval)
       implements Serializable {
     public Silence {
-      atLeast(informIntervals, 1, "silence.informIntervals");
-      positive(defaultInformInterval, "silence.defaultInformInterval");
+      atLeast(informIntervals, 1, "informIntervals");
+      positive(defaultInformInterval, "defaultInformInterval");
     }
   }
 
   public record RebootLoop(int boots, Duration within) implements Serializable {
     public RebootLoop {
-      atLeast(boots, 2, "rebootLoop.boots");
-      positive(within, "rebootLoop.within");
+      atLeast(boots, 2, "boots");
+      positive(within, "within");
     }
   }
 
   public record AuthBurst(PerDevice perDevice, PerSourceIp perSourceIp) implements Serializable {
     public AuthBurst {
-      required(perDevice, "authBurst.perDevice");
-      required(perSourceIp, "authBurst.perSourceIp");
+      required(perDevice, "perDevice");
+      required(perSourceIp, "perSourceIp");
     }
 
     public record PerDevice(int failures, Duration within) implements Serializable {
       public PerDevice {
-        atLeast(failures, 2, "authBurst.perDevice.failures");
-        positive(within, "authBurst.perDevice.within");
+        atLeast(failures, 2, "failures");
+        positive(within, "within");
       }
     }
 
     public record PerSourceIp(int devices, Duration within) implements Serializable {
       public PerSourceIp {
-        atLeast(devices, 2, "authBurst.perSourceIp.devices");
-        positive(within, "authBurst.perSourceIp.within");
+        atLeast(devices, 2, "devices");
+        positive(within, "within");
       }
     }
   }
@@ -144,14 +146,15 @@ public record DetectionConfig(
       int quietWindowsToResolve)
       implements Serializable {
     public Cohort {
-      required(dimensions, "cohort.dimensions");
+      required(dimensions, "dimensions");
       if (dimensions.isEmpty()) {
-        throw new ConfigException("cohort.dimensions: at least one dimension");
+        throw new ConfigException("dimensions", "at least one dimension");
       }
       for (String dimension : dimensions) {
         if (!INFORM_DIMENSIONS.contains(dimension)) {
           throw new ConfigException(
-              "cohort.dimensions: unknown dimension '"
+              "dimensions",
+              "unknown dimension '"
                   + dimension
                   + "' (known: "
                   + INFORM_DIMENSIONS.stream().sorted().toList()
@@ -159,32 +162,27 @@ public record DetectionConfig(
         }
       }
       dimensions = List.copyOf(dimensions);
-      positive(bucket, "cohort.bucket");
-      positive(window, "cohort.window");
-      positive(activeHorizon, "cohort.activeHorizon");
+      positive(bucket, "bucket");
+      positive(window, "window");
+      positive(activeHorizon, "activeHorizon");
       if (window.toMillis() % bucket.toMillis() != 0) {
         throw new ConfigException(
-            "cohort.window: must be a whole number of cohort.bucket ("
-                + window
-                + " / "
-                + bucket
-                + ")");
+            "window", "must be a whole number of cohort.bucket (" + window + " / " + bucket + ")");
       }
-      atLeast(minActiveDevices, 1, "cohort.minActiveDevices");
-      atLeast(baselineWindows, 3, "cohort.baselineWindows");
-      atLeast(coldStartWindows, 1, "cohort.coldStartWindows");
+      atLeast(minActiveDevices, 1, "minActiveDevices");
+      atLeast(baselineWindows, 3, "baselineWindows");
+      atLeast(coldStartWindows, 1, "coldStartWindows");
       if (coldStartWindows > baselineWindows) {
-        throw new ConfigException("cohort.coldStartWindows: must be <= cohort.baselineWindows");
+        throw new ConfigException("coldStartWindows", "must be <= cohort.baselineWindows");
       }
-      atLeast(minShare, 0.0, "cohort.minShare");
+      atLeast(minShare, 0.0, "minShare");
       if (minShare > 1.0) {
-        throw new ConfigException(
-            "cohort.minShare: a share, between 0 and 1 (was " + minShare + ")");
+        throw new ConfigException("minShare", "a share, between 0 and 1 (was " + minShare + ")");
       }
-      atLeast(madMultiplier, 0.0, "cohort.madMultiplier");
-      atLeast(concentration, 1.0, "cohort.concentration");
-      atLeast(confirmWindows, 1, "cohort.confirmWindows");
-      atLeast(quietWindowsToResolve, 1, "cohort.quietWindowsToResolve");
+      atLeast(madMultiplier, 0.0, "madMultiplier");
+      atLeast(concentration, 1.0, "concentration");
+      atLeast(confirmWindows, 1, "confirmWindows");
+      atLeast(quietWindowsToResolve, 1, "quietWindowsToResolve");
     }
 
     /** Buckets per window. */
@@ -195,8 +193,8 @@ public record DetectionConfig(
 
   public record Spread(int devices, Duration within) implements Serializable {
     public Spread {
-      atLeast(devices, 2, "spread.devices");
-      positive(within, "spread.within");
+      atLeast(devices, 2, "devices");
+      positive(within, "within");
     }
   }
 }

@@ -1,7 +1,8 @@
 package io.cpesentinel.detect.config;
 
-import static io.cpesentinel.detect.config.ConfigException.required;
+import static io.cpesentinel.config.ConfigException.required;
 
+import io.cpesentinel.config.ConfigException;
 import io.cpesentinel.schema.AcsEventKind;
 import io.cpesentinel.schema.Severity;
 import java.io.Serializable;
@@ -26,18 +27,18 @@ public record ParameterCatalog(List<CriticalParameter> parameters, List<PostureR
     Set<String> names = new HashSet<>();
     for (CriticalParameter parameter : parameters) {
       if (!names.add(parameter.name())) {
-        throw new ConfigException("parameters: '" + parameter.name() + "' is defined twice");
+        throw new ConfigException("parameters", "'" + parameter.name() + "' is defined twice");
       }
     }
     Set<String> ids = new HashSet<>();
     for (PostureRule rule : posture) {
       if (!ids.add(rule.id())) {
-        throw new ConfigException("posture: '" + rule.id() + "' is defined twice");
+        throw new ConfigException("posture", "'" + rule.id() + "' is defined twice");
       }
       for (String parameter : rule.when().keySet()) {
         if (!names.contains(parameter)) {
           throw new ConfigException(
-              "posture." + rule.id() + ".when: unknown parameter '" + parameter + "'");
+              "posture." + rule.id() + ".when", "unknown parameter '" + parameter + "'");
         }
       }
     }
@@ -73,22 +74,20 @@ public record ParameterCatalog(List<CriticalParameter> parameters, List<PostureR
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
 
     public CriticalParameter {
-      required(name, "parameters[].name");
-      if (!NAME.matcher(name).matches()) {
-        throw new ConfigException(
-            "parameters." + name + ": names are lower-case words joined by '.' or '-'");
-      }
-      required(category, "parameters." + name + ".category");
-      required(severity, "parameters." + name + ".severity");
-      required(paths, "parameters." + name + ".paths");
-      if (paths.isEmpty()) {
-        throw new ConfigException("parameters." + name + ".paths: at least one path");
-      }
+      required(name, "name");
+      ConfigException.require(
+          NAME.matcher(name).matches(),
+          "name",
+          "'" + name + "': names are lower-case words joined by '.' or '-'");
+      required(category, "category");
+      required(severity, "severity");
+      required(paths, "paths");
+      ConfigException.require(!paths.isEmpty(), "paths", "at least one path");
       for (String path : paths) {
-        if (!path.startsWith("InternetGatewayDevice.") && !path.startsWith("Device.")) {
-          throw new ConfigException(
-              "parameters." + name + ".paths: '" + path + "' is under neither data-model root");
-        }
+        ConfigException.require(
+            path.startsWith("InternetGatewayDevice.") || path.startsWith("Device."),
+            "paths",
+            "'" + path + "' is under neither data-model root");
       }
       paths = List.copyOf(paths);
       alert = alert == null || alert;
@@ -109,20 +108,17 @@ public record ParameterCatalog(List<CriticalParameter> parameters, List<PostureR
       String recommendedAction)
       implements Serializable {
     public PostureRule {
-      required(id, "posture[].id");
-      required(title, "posture." + id + ".title");
-      required(severity, "posture." + id + ".severity");
-      required(when, "posture." + id + ".when");
-      if (when.isEmpty()) {
-        throw new ConfigException("posture." + id + ".when: at least one condition");
-      }
+      required(id, "id");
+      required(title, "title");
+      required(severity, "severity");
+      required(when, "when");
+      ConfigException.require(!when.isEmpty(), "when", "at least one condition");
       for (Map.Entry<String, String> condition : when.entrySet()) {
         try {
           Pattern.compile(condition.getValue());
         } catch (PatternSyntaxException e) {
           throw new ConfigException(
-              "posture." + id + ".when." + condition.getKey() + ": bad regex: " + e.getMessage(),
-              e);
+              "when." + condition.getKey(), "bad regex: " + e.getMessage(), e);
         }
       }
       when = Map.copyOf(when);

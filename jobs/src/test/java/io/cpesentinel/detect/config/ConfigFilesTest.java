@@ -3,6 +3,7 @@ package io.cpesentinel.detect.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cpesentinel.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +25,12 @@ class ConfigFilesTest {
   void unknownKeyIsRejectedWithItsPath() throws IOException {
     Path file =
         withDefaultDetection(
-            "rebootLoop:\n  boots: 5\n  within: PT1H\n",
-            "rebootLoop:\n  boots: 5\n  within: PT1H\n  withn: PT2H\n");
+            "rebootLoop:\n  boots: 5\n  within: 1h\n",
+            "rebootLoop:\n  boots: 5\n  within: 1h\n  withn: 2h\n");
 
     assertThatThrownBy(() -> ConfigFiles.load(file, null))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("rebootLoop.withn: unknown key");
+        .hasMessageContaining("rebootLoop.withn: unknown field");
   }
 
   @Test

@@ -1,10 +1,11 @@
-package io.cpesentinel.ingest.json;
+package io.cpesentinel.config;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -16,37 +17,54 @@ import java.util.stream.Collectors;
 public final class JsonErrors {
   private JsonErrors() {}
 
+  /** What is wrong, and where: {@code path} is the dotted path of the field, or empty. */
+  public record Problem(String path, String reason) {
+    @Override
+    public String toString() {
+      return path.isEmpty() ? reason : path + ": " + reason;
+    }
+  }
+
+  /** {@code path: reason}, e.g. for a refused webhook body. */
   public static String describe(JsonMappingException e) {
+    return problem(e).toString();
+  }
+
+  public static Problem problem(JsonMappingException e) {
     if (e instanceof UnrecognizedPropertyException unknown) {
       String known =
           unknown.getKnownPropertyIds().stream()
               .map(String::valueOf)
               .sorted()
               .collect(Collectors.joining(", "));
-      return path(e, unknown.getPropertyName()) + ": unknown field (known here: " + known + ")";
+      return new Problem(
+          path(e, unknown.getPropertyName()), "unknown field (known here: " + known + ")");
+    }
+    if (e.getCause() instanceof ConfigException config) {
+      // Thrown by a record's own validation, with the key relative to that record.
+      return new Problem(config.under(path(e, null)).key(), config.reason());
     }
     if (e instanceof ValueInstantiationException) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      return path(e, cause.getMessage());
+      return new Problem(path(e, null), firstLine(cause.getMessage()));
     }
     if (e instanceof InvalidFormatException format) {
-      return path(e, null)
-          + ": cannot use '"
-          + format.getValue()
-          + "' as "
-          + describe(format.getTargetType());
+      return new Problem(
+          path(e, null),
+          "cannot use '" + format.getValue() + "' as " + describe(format.getTargetType()));
     }
-    if (e instanceof MismatchedInputException mismatch
+    if (e instanceof MismatchedInputException
         && e.getOriginalMessage() != null
         && e.getOriginalMessage().startsWith("Missing required creator property")) {
       String field = e.getOriginalMessage().replaceAll(".*'([^']*)'.*", "$1");
-      return path(e, field) + ": is required";
+      return new Problem(path(e, field), "is required");
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       // Never echo the offending value: it may be a secret written where a reference belongs.
-      return path(e, null) + ": wrong type, expected " + describe(mismatch.getTargetType());
+      return new Problem(
+          path(e, null), "wrong type, expected " + describe(mismatch.getTargetType()));
     }
-    return path(e, null) + ": " + firstLine(e.getOriginalMessage());
+    return new Problem(path(e, null), firstLine(e.getOriginalMessage()));
   }
 
   private static String path(JsonMappingException e, String leaf) {
@@ -56,7 +74,7 @@ public final class JsonErrors {
             .collect(Collectors.joining());
     prefix = prefix.startsWith(".") ? prefix.substring(1) : prefix;
     if (leaf == null || leaf.isEmpty()) {
-      return prefix.isEmpty() ? "(top level)" : prefix;
+      return prefix;
     }
     if (prefix.endsWith("." + leaf) || prefix.equals(leaf)) {
       return prefix;
@@ -65,6 +83,9 @@ public final class JsonErrors {
   }
 
   private static String describe(Class<?> type) {
+    if (type == Duration.class) {
+      return Durations.EXPECTED;
+    }
     if (type.isEnum()) {
       StringBuilder values = new StringBuilder("one of");
       for (Object constant : type.getEnumConstants()) {
