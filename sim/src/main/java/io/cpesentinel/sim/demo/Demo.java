@@ -43,7 +43,7 @@ public final class Demo {
     String index = run.names().alertIndexPattern();
     System.out.printf(
         "%nLook at the alerts:%n"
-            + "  curl -s '%s/%s/_search?pretty&size=20&sort=alert.severity:desc'"
+            + "  curl -s '%s/%s/_search?pretty&size=20&sort=event.severity:desc'"
             + " -H 'Content-Type: application/json' -d '{\"query\":{\"term\":{\"alert.status\":\"open\"}},"
             + "\"_source\":[\"rule.id\",\"alert.title\",\"cpe.subject.key\",\"alert.severity_label\"]}'%n"
             + "  Kibana: KIBANA_URL=http://127.0.0.1:5601 deploy/kibana/import, then the data view"
