@@ -234,6 +234,39 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
     return System.currentTimeMillis();
   }
 
+  /**
+   * A boot storm: for {@code millis} from now, {@code extraPerSecond} more Informs a second, each a
+   * {@code 1 BOOT} of a random device (what a mass power restoration or a botnet wave costs the
+   * pipeline). Callable from any thread.
+   */
+  public void bootStorm(double extraPerSecond, long millis) {
+    post(
+        () -> {
+          long start = now();
+          long until = start + millis;
+          long[] sent = {0};
+          Runnable[] tick = new Runnable[1];
+          tick[0] =
+              () -> {
+                long t = Math.min(now(), until);
+                long owed = (long) ((t - start) * extraPerSecond / 1000.0) - sent[0];
+                List<SimDevice> devices = fleet.devices();
+                for (long i = 0; i < owed; i++) {
+                  SimDevice device = devices.get(random.nextInt(devices.size()));
+                  if (!device.dark()) {
+                    device.queueEvent("1 BOOT", null);
+                    send(device, false);
+                  }
+                }
+                sent[0] += owed;
+                if (t < until) {
+                  at(now() + 20, tick[0]);
+                }
+              };
+          tick[0].run();
+        });
+  }
+
   /** Runs {@code action} on the scheduler thread soon; callable from any thread. */
   public void post(Runnable action) {
     posted.add(action);

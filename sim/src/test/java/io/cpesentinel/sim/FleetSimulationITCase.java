@@ -38,11 +38,11 @@ class FleetSimulationITCase {
             new ScenarioSpec(Scenario.WIFI_DOWNGRADE, 62, 1.0),
             new ScenarioSpec(Scenario.ROGUE_FIRMWARE, 64, 1.0),
             new ScenarioSpec(Scenario.FIRMWARE_ROLLOUT, 66, 1.0),
-            new ScenarioSpec(Scenario.POWER_OUTAGE, 75, 1.0));
+            new ScenarioSpec(Scenario.POWER_OUTAGE, 65, 1.0));
     DemoOptions options =
         new DemoOptions(
             1000,
-            110,
+            100,
             15,
             true,
             plan,
