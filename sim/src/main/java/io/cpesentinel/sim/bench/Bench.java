@@ -248,8 +248,8 @@ public final class Bench {
       } else {
         runner.close();
       }
-      pipeline.close();
-      pipeline.deleteTopics();
+    } finally {
+      LocalPipeline.deleteTopics(kafka, names);
     }
   }
 

@@ -55,6 +55,9 @@ final class ProbeLatency {
                 .POST(HttpRequest.BodyPublishers.ofString(query, StandardCharsets.UTF_8))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 503) {
+      return; // the run's index was just created: its shard is not ready yet
+    }
     if (response.statusCode() != 200) {
       throw new IOException("search: HTTP " + response.statusCode() + " " + response.body());
     }

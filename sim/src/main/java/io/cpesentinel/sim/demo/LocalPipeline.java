@@ -231,6 +231,11 @@ public final class LocalPipeline implements AutoCloseable {
 
   /** Deletes the run's topics (its alert index stays, for Kibana). */
   public void deleteTopics() {
+    deleteTopics(bootstrap, names);
+  }
+
+  /** Deletes a run's topics. */
+  public static void deleteTopics(String bootstrap, RunNames names) {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       admin.deleteTopics(names.topics().values()).all().get();

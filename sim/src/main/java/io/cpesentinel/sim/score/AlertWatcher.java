@@ -53,6 +53,9 @@ public final class AlertWatcher {
                 .POST(HttpRequest.BodyPublishers.ofString(query, StandardCharsets.UTF_8))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 503) {
+      return new ArrayList<>(seen.values()); // the run's index was just created
+    }
     if (response.statusCode() != 200) {
       throw new IOException(
           "Elasticsearch search "
