@@ -29,6 +29,10 @@ public final class Demo {
       Scorer.Score score = run.run();
       printHowToLook(options, run);
       status = score.passed() ? 0 : 1;
+    } catch (InterruptedException e) {
+      // Ctrl-C: the shutdown hook is cleaning up; the JVM exits with 130 when it is done.
+      System.out.println("==> " + e.getMessage() + "; the run's topics are being deleted");
+      return;
     } catch (Exception e) {
       System.err.println("demo failed: " + e);
       e.printStackTrace();

@@ -179,6 +179,10 @@ public final class DemoRun implements AutoCloseable {
         }
       }
     }
+    if (closed) {
+      throw new InterruptedException(
+          "interrupted: the fleet, the jobs and the ingest were stopped");
+    }
     runner.close();
     List<AlertDoc> alerts = poll(watcher);
     truth = groundTruth(fleet);
