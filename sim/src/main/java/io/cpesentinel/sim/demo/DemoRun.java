@@ -86,11 +86,11 @@ public final class DemoRun implements AutoCloseable {
             options.http());
     out.printf(
         "==> pipeline up in %.1f s: %sdetection job (parallelism 2, alerts at-least-once, checkpoints"
-            + " every %d s) and delivery to Elasticsearch (flush every %d s) on a Flink MiniCluster%n",
+            + " every %d s) and delivery to Elasticsearch (flush every %d ms) on a Flink MiniCluster%n",
         (System.currentTimeMillis() - t0) / 1000.0,
         pipeline.hasIngest() ? "ingest " + pipeline.cwmpUrl() + ", " : "",
         LocalPipeline.DETECTION_CHECKPOINTS.toSeconds(),
-        LocalPipeline.DELIVERY_CHECKPOINTS.toSeconds());
+        LocalPipeline.DELIVERY_CHECKPOINTS.toMillis());
 
     FleetStats stats = new FleetStats();
     transport =

@@ -36,12 +36,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * <p>Alerts: the detection job writes them at-least-once (visible at once instead of at the next
  * checkpoint; Elasticsearch documents are keyed by alert id, so a replayed alert updates its own
  * document), checkpoints every 2 s; delivery checkpoints, and so flushes its bulk requests, every
- * second.
+ * 500 ms (with 1 s, end-to-end p50 was 0.4 s higher).
  */
 public final class LocalPipeline implements AutoCloseable {
   public static final String WEBHOOK_TOKEN_VARIABLE = "CPE_SIM_WEBHOOK_TOKEN";
   public static final Duration DETECTION_CHECKPOINTS = Duration.ofSeconds(2);
-  public static final Duration DELIVERY_CHECKPOINTS = Duration.ofSeconds(1);
+  public static final Duration DELIVERY_CHECKPOINTS = Duration.ofMillis(500);
 
   private final RunNames names;
   private final String bootstrap;
