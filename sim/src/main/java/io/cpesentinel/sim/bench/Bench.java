@@ -1,0 +1,297 @@
+package io.cpesentinel.sim.bench;
+
+import io.cpesentinel.detect.CohortKeys;
+import io.cpesentinel.detect.config.ConfigFiles;
+import io.cpesentinel.detect.config.ConfigFiles.Detection;
+import io.cpesentinel.schema.Topic;
+import io.cpesentinel.sim.FleetRunner;
+import io.cpesentinel.sim.demo.DemoRun;
+import io.cpesentinel.sim.demo.LocalPipeline;
+import io.cpesentinel.sim.demo.RunNames;
+import io.cpesentinel.sim.fleet.Fleet;
+import io.cpesentinel.sim.fleet.SimDevice;
+import io.cpesentinel.sim.transport.FleetStats;
+import io.cpesentinel.sim.transport.HttpTransport;
+import io.cpesentinel.sim.transport.KafkaTransport;
+import io.cpesentinel.sim.transport.Transport;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * End-to-end bench of the whole pipeline (fleet → ingest or Kafka → detection job → delivery →
+ * Elasticsearch) in one JVM against the local stack:
+ *
+ * <ol>
+ *   <li>steady phase: the fleet at a target rate; sustained Informs/s accepted, detection lag at
+ *       the end, and the latency of probe alerts (a device switches Telnet on; the per-device
+ *       posture detector raises {@code posture.telnet-enabled} at once) from the ingest's
+ *       received-at to the document being searchable, p50/p99;
+ *   <li>boot storm: ten times the rate for {@code --storm-seconds} (extra {@code 1 BOOT} Informs);
+ *       Informs accepted vs records in the topic (loss), and the time until the detection job's
+ *       committed offsets reach what was produced (backlog drained).
+ * </ol>
+ *
+ * Usage: {@code Bench [--transport http|kafka] [--rate 5000] [--interval 30] [--seconds 120]
+ * [--storm-seconds 120] [--storm-factor 10] [--probes-per-second 2] [--kafka H:P] [--es URL]}.
+ */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    boolean http = o.getOrDefault("transport", "kafka").equals("http");
+    double rate = Double.parseDouble(o.getOrDefault("rate", http ? "1000" : "5000"));
+    int interval = Integer.parseInt(o.getOrDefault("interval", "30"));
+    int seconds = Integer.parseInt(o.getOrDefault("seconds", "120"));
+    int stormSeconds = Integer.parseInt(o.getOrDefault("storm-seconds", "120"));
+    double stormFactor = Double.parseDouble(o.getOrDefault("storm-factor", "10"));
+    double probes = Double.parseDouble(o.getOrDefault("probes-per-second", "2"));
+    String kafka =
+        o.getOrDefault(
+            "kafka", "127.0.0.1:" + System.getenv().getOrDefault("CPE_KAFKA_PORT", "9092"));
+    String es =
+        o.getOrDefault(
+            "es", "http://127.0.0.1:" + System.getenv().getOrDefault("CPE_ES_PORT", "9200"));
+    String home = System.getenv().getOrDefault("CPE_SENTINEL_HOME", "/var/tmp/cpe-sentinel-bench");
+    int devices = (int) Math.round(rate * interval);
+
+    RunNames names = RunNames.fresh("bench");
+    Path dir = Path.of(home, "sim-runs", names.runId());
+    Files.createDirectories(dir);
+    Path detectionFile = dir.resolve("detection.yaml");
+    try (InputStream in =
+        DemoRun.class.getClassLoader().getResourceAsStream(DemoRun.DEMO_DETECTION)) {
+      Files.copy(in, detectionFile, StandardCopyOption.REPLACE_EXISTING);
+    }
+    Detection detection = ConfigFiles.load(detectionFile, null);
+    System.out.printf(
+        "== e2e bench %s: %s, %,d devices informing every %d s = %,.0f Informs/s target;"
+            + " %d s steady, then %.0fx for %d s%n",
+        names.runId(),
+        http ? "CWMP over HTTP to the ingest" : "straight to Kafka (ingest's record mapping)",
+        devices,
+        interval,
+        rate,
+        seconds,
+        stormFactor,
+        stormSeconds);
+    FleetStats stats = new FleetStats();
+    try (LocalPipeline pipeline = LocalPipeline.start(kafka, es, names, detection, dir, http);
+        Transport transport =
+            http
+                ? new HttpTransport(
+                    URI.create(pipeline.cwmpUrl()),
+                    URI.create(pipeline.webhookUrl()),
+                    pipeline.webhookToken(),
+                    512,
+                    stats)
+                : new KafkaTransport(
+                    kafka,
+                    names.topics(),
+                    LocalPipeline.digestKey().getBytes(StandardCharsets.UTF_8),
+                    50_000,
+                    stats);
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+      Fleet fleet = new Fleet(devices, interval, System.currentTimeMillis(), 3);
+      CohortKeys cohorts =
+          new CohortKeys(
+              detection.config().cohort().dimensions(), detection.config().addressPlan());
+      FleetRunner runner =
+          new FleetRunner(fleet, transport, stats, cohorts, http ? "127.0.0.1" : null, 3);
+      ProbeLatency latency =
+          new ProbeLatency(es, names.alertIndexPattern(), "posture.telnet-enabled");
+      String informTopic = names.topics().get(Topic.CPE_INFORM);
+      String group = names.group() + "-detection";
+      runner.start(List.of());
+      long start = runner.startedAt();
+
+      // Warm-up: one inform interval, so every device informed once and the job is running.
+      long warm = start + interval * 1000L;
+      report(stats, start, admin, informTopic, group, warm);
+      long steadyStart = System.currentTimeMillis();
+      long acceptedAtStart = stats.informsAccepted.sum();
+      long steadyEnd = steadyStart + seconds * 1000L;
+      double owedProbes = 0;
+      long lastProbe = steadyStart;
+      long nextLine = steadyStart + 10_000;
+      while (System.currentTimeMillis() < steadyEnd) {
+        Thread.sleep(ProbeLatency.POLL.toMillis());
+        long now = System.currentTimeMillis();
+        owedProbes += (now - lastProbe) * probes / 1000.0;
+        lastProbe = now;
+        while (owedProbes >= 1) {
+          owedProbes -= 1;
+          runner.post(
+              () -> {
+                for (SimDevice device : runner.take(d -> true, 1)) {
+                  device.set(device.line().paths().telnet(), "true");
+                  device.queueEvent("4 VALUE CHANGE", null);
+                  runner.informNow(device);
+                }
+              });
+        }
+        latency.poll();
+        if (now >= nextLine) {
+          nextLine += 10_000;
+          System.out.printf(
+              "  steady t+%3ds accepted %,d  probes searchable %d  detection lag %,d%n",
+              (now - steadyStart) / 1000,
+              stats.informsAccepted.sum(),
+              latency.count(),
+              lag(admin, informTopic, group, null));
+        }
+      }
+      long steadyAccepted = stats.informsAccepted.sum() - acceptedAtStart;
+      double sustained = steadyAccepted * 1000.0 / (System.currentTimeMillis() - steadyStart);
+      // late probes
+      long probeDeadline = System.currentTimeMillis() + 10_000;
+      while (System.currentTimeMillis() < probeDeadline) {
+        Thread.sleep(ProbeLatency.POLL.toMillis());
+        latency.poll();
+      }
+      long lagAfterSteady = lag(admin, informTopic, group, null);
+      System.out.printf(
+          "steady: %,d Informs accepted in %d s = %,.0f Informs/s sustained (target %,.0f);"
+              + " %,d lost; detection lag afterwards %,d records%n",
+          steadyAccepted, seconds, sustained, rate, stats.informsLost.sum(), lagAfterSteady);
+      System.out.printf(
+          "latency, Inform received by the ingest -> alert searchable in Elasticsearch"
+              + " (posture.telnet-enabled probes, n=%d, ES polled every %d ms): p50 %d ms, p99 %d"
+              + " ms, max %d ms%n",
+          latency.count(),
+          ProbeLatency.POLL.toMillis(),
+          latency.quantile(0.5),
+          latency.quantile(0.99),
+          latency.quantile(1.0));
+
+      if (stormSeconds > 0) {
+        long stormAcceptedBefore = stats.informsAccepted.sum();
+        long stormSentBefore = stats.informsSent.sum();
+        long stormStart = System.currentTimeMillis();
+        runner.bootStorm(rate * (stormFactor - 1), stormSeconds * 1000L);
+        long stormEnd = stormStart + stormSeconds * 1000L;
+        long next = stormStart + 10_000;
+        while (System.currentTimeMillis() < stormEnd) {
+          Thread.sleep(500);
+          if (System.currentTimeMillis() >= next) {
+            next += 10_000;
+            System.out.printf(
+                "  storm t+%3ds sent %,d accepted %,d in flight %d  detection lag %,d%n",
+                (System.currentTimeMillis() - stormStart) / 1000,
+                stats.informsSent.sum(),
+                stats.informsAccepted.sum(),
+                stats.inFlight.get(),
+                lag(admin, informTopic, group, null));
+          }
+        }
+        long sentInStorm = stats.informsSent.sum() - stormSentBefore;
+        double stormRate = sentInStorm * 1000.0 / (System.currentTimeMillis() - stormStart);
+        runner.close(); // the storm's records are all sent; let in-flight ones settle
+        long settle = System.currentTimeMillis() + 60_000;
+        while (stats.inFlight.get() > 0 && System.currentTimeMillis() < settle) {
+          Thread.sleep(100);
+        }
+        long producedEnd = System.currentTimeMillis();
+        Map<TopicPartition, Long> ends = endOffsets(admin, informTopic);
+        long inTopic = ends.values().stream().mapToLong(Long::longValue).sum();
+        long accepted = stats.informsAccepted.sum();
+        System.out.printf(
+            "storm: %,d Informs sent in %d s (%,.0f/s, target %,.0f/s); accepted %,d; %,d records"
+                + " in %s (every accepted Inform: %s); lost (given up) %,d%n",
+            sentInStorm,
+            stormSeconds,
+            stormRate,
+            rate * stormFactor,
+            accepted - stormAcceptedBefore,
+            inTopic,
+            informTopic,
+            inTopic >= accepted ? "yes" : "NO, " + (accepted - inTopic) + " missing",
+            stats.informsLost.sum());
+        long drainDeadline = producedEnd + 15 * 60_000L;
+        long drained = -1;
+        long nextDrainLine = producedEnd + 10_000;
+        while (System.currentTimeMillis() < drainDeadline) {
+          long lag = lag(admin, informTopic, group, ends);
+          if (lag == 0) {
+            drained = System.currentTimeMillis() - producedEnd;
+            break;
+          }
+          if (System.currentTimeMillis() >= nextDrainLine) {
+            nextDrainLine += 10_000;
+            System.out.printf("  draining: %,d records left%n", lag);
+          }
+          Thread.sleep(500);
+        }
+        System.out.printf(
+            "storm backlog: %s after the last storm record was accepted (detection job's"
+                + " committed offsets reached the end; they are committed on checkpoints, every %d s)%n",
+            drained < 0
+                ? "NOT drained within 15 min"
+                : String.format("drained %.1f s", drained / 1000.0),
+            LocalPipeline.DETECTION_CHECKPOINTS.toSeconds());
+      } else {
+        runner.close();
+      }
+    } finally {
+      LocalPipeline.deleteTopics(kafka, names);
+    }
+  }
+
+  private static void report(
+      FleetStats stats, long start, Admin admin, String topic, String group, long until)
+      throws Exception {
+    while (System.currentTimeMillis() < until) {
+      Thread.sleep(5_000);
+      System.out.printf(
+          "  warm-up t+%3ds accepted %,d  detection lag %,d%n",
+          (System.currentTimeMillis() - start) / 1000,
+          stats.informsAccepted.sum(),
+          lag(admin, topic, group, null));
+    }
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+    var partitions =
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+    Map<TopicPartition, OffsetSpec> request =
+        partitions.stream()
+            .collect(
+                Collectors.toMap(
+                    p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    admin.listOffsets(request).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+    return ends;
+  }
+
+  /**
+   * Records of {@code topic} (up to {@code ends}, or its current end) the group has not committed.
+   */
+  private static long lag(Admin admin, String topic, String group, Map<TopicPartition, Long> ends)
+      throws Exception {
+    Map<TopicPartition, Long> target = ends != null ? ends : endOffsets(admin, topic);
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    long lag = 0;
+    for (var entry : target.entrySet()) {
+      OffsetAndMetadata offset = committed.get(entry.getKey());
+      lag += Math.max(0, entry.getValue() - (offset == null ? 0 : offset.offset()));
+    }
+    return lag;
+  }
+}
