@@ -161,7 +161,7 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
             VoidNamespace.INSTANCE,
             VoidNamespaceSerializer.INSTANCE,
             HISTORY,
-            (key, state) -> state.get().forEach(all::add));
+            (key, state) -> all.addAll(list(state)));
     all.sort(Comparator.comparingLong(CorrelationFact::getAt));
     for (CorrelationFact fact : all) {
       engine.feed(CorrelationFacts.toEngine(fact));
@@ -241,11 +241,10 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
     long now = timer.getTimestamp();
     List<CorrelationFact> due = new ArrayList<>();
     List<CorrelationFact> later = new ArrayList<>();
-    for (CorrelationFact fact : pending.get()) {
+    for (CorrelationFact fact : list(pending)) {
       (fact.getAt() <= now ? due : later).add(fact);
     }
-    List<CorrelationFact> kept = new ArrayList<>();
-    history.get().forEach(kept::add);
+    List<CorrelationFact> kept = list(history);
     if (!due.isEmpty()) {
       pending.update(later);
       due.sort(Comparator.comparingLong(CorrelationFact::getAt));
@@ -269,6 +268,16 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
       timers.registerEventTimeTimer(
           VoidNamespace.INSTANCE, kept.get(0).getAt() + settings.history().toMillis());
     }
+  }
+
+  /** The state's elements; the heap backend answers null for an empty list. */
+  private static List<CorrelationFact> list(ListState<CorrelationFact> state) throws Exception {
+    List<CorrelationFact> facts = new ArrayList<>();
+    Iterable<CorrelationFact> stored = state.get();
+    if (stored != null) {
+      stored.forEach(facts::add);
+    }
+    return facts;
   }
 
   @Override
