@@ -115,23 +115,6 @@ public final class EsperCorrelationEngine implements CorrelationEngine {
     return info;
   }
 
-  /** Compiles without deploying: what a build or a rule author's check needs. */
-  public RuleInfo check(RuleModule module) throws RuleRejectedException {
-    EPCompiled compiled = compile(module);
-    // Metadata lives on the deployed statements: deploy under a throwaway name and undeploy.
-    EPDeployment deployment;
-    try {
-      deployment = runtime.getDeploymentService().deploy(compiled);
-    } catch (EPDeployException e) {
-      throw new RuleRejectedException(module.source() + ": cannot deploy: " + e.getMessage(), e);
-    }
-    try {
-      return metadata(module, alertStatement(module, deployment.getStatements()));
-    } finally {
-      undeploy(deployment.getDeploymentId());
-    }
-  }
-
   private EPCompiled compile(RuleModule module) throws RuleRejectedException {
     try {
       Module parsed = compiler.parseModule(module.epl());

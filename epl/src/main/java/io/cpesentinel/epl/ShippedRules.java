@@ -37,6 +37,9 @@ public final class ShippedRules {
       }
       List<RuleModule> modules = new ArrayList<>();
       JarURLConnection connection = (JarURLConnection) folder.openConnection();
+      // Our own JarFile: the cached one is shared by every caller in the JVM (subtasks open
+      // concurrently), and closing it would pull it from under them.
+      connection.setUseCaches(false);
       try (JarFile jar = connection.getJarFile()) {
         Enumeration<JarEntry> entries = jar.entries();
         while (entries.hasMoreElements()) {

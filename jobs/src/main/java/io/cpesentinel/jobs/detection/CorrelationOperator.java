@@ -2,6 +2,7 @@ package io.cpesentinel.jobs.detection;
 
 import io.cpesentinel.detect.CorrelationAlerts;
 import io.cpesentinel.detect.CorrelationFacts;
+import io.cpesentinel.detect.FactHistory;
 import io.cpesentinel.detect.config.DetectionConfig.Correlation;
 import io.cpesentinel.detect.state.CorrelationFact;
 import io.cpesentinel.epl.CorrelationEngine;
@@ -161,7 +162,7 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
             VoidNamespace.INSTANCE,
             VoidNamespaceSerializer.INSTANCE,
             HISTORY,
-            (key, state) -> all.addAll(list(state)));
+            (key, state) -> all.addAll(FactHistory.decode(list(state))));
     all.sort(Comparator.comparingLong(CorrelationFact::getAt));
     for (CorrelationFact fact : all) {
       engine.feed(CorrelationFacts.toEngine(fact));
@@ -244,7 +245,6 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
     for (CorrelationFact fact : list(pending)) {
       (fact.getAt() <= now ? due : later).add(fact);
     }
-    List<CorrelationFact> kept = list(history);
     if (!due.isEmpty()) {
       pending.update(later);
       due.sort(Comparator.comparingLong(CorrelationFact::getAt));
@@ -252,15 +252,16 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
         engine.feed(CorrelationFacts.toEngine(fact));
         emit(engine.drain());
       }
-      kept.addAll(due);
     }
     // Keep what the longest rule horizon needs, bounded in count; the oldest fact's expiry is
     // the next clean-up, so a device that goes quiet leaves no state behind.
     long horizon = now - settings.history().toMillis();
-    kept.removeIf(fact -> fact.getAt() <= horizon);
-    if (kept.size() > settings.maxFactsPerDevice()) {
-      kept = new ArrayList<>(kept.subList(kept.size() - settings.maxFactsPerDevice(), kept.size()));
+    List<CorrelationFact> stored = list(history);
+    if (due.isEmpty() && (stored.isEmpty() || stored.get(0).getAt() > horizon)) {
+      return; // a timer of facts already fed, with nothing to expire yet
     }
+    List<CorrelationFact> kept =
+        FactHistory.append(stored, due, horizon, settings.maxFactsPerDevice());
     if (kept.isEmpty()) {
       history.clear();
     } else {
