@@ -9,9 +9,11 @@ import java.util.Map;
 
 /**
  * One device's recent facts as kept in state to rebuild the correlation rules after a restore:
- * bounded in time and count, and with Informs delta-coded (each stores only the critical values
- * that differ from the Inform before it), because a device reports the same few dozen values in
- * every Inform and a full copy per Inform made the history the job's largest state by far.
+ * bounded in time and count, with Informs delta-coded backwards. A device reports the same few
+ * dozen values in every Inform, and a full copy per Inform made this history the job's largest
+ * state; so only the newest Inform keeps its full values and each older one keeps what differed
+ * from the next newer one. Appending rewrites one fact, dropping the oldest rewrites none, and only
+ * a restore decodes the whole list.
  */
 public final class FactHistory {
   private FactHistory() {}
@@ -22,77 +24,81 @@ public final class FactHistory {
    */
   public static List<CorrelationFact> append(
       List<CorrelationFact> history, List<CorrelationFact> fed, long horizon, int maxFacts) {
-    List<CorrelationFact> full = decode(history);
-    full.addAll(fed);
+    List<CorrelationFact> stored = new ArrayList<>(history.size() + fed.size());
+    stored.addAll(history);
+    for (CorrelationFact fact : fed) {
+      if (fact.getKind() == FactKind.INFORM) {
+        int newest = lastInform(stored);
+        if (newest >= 0) {
+          stored.set(newest, olderThan(stored.get(newest), fact.getValues()));
+        }
+      }
+      stored.add(fact);
+    }
     int from = 0;
-    while (from < full.size()
-        && (full.get(from).getAt() <= horizon || full.size() - from > maxFacts)) {
+    while (from < stored.size()
+        && (stored.get(from).getAt() <= horizon || stored.size() - from > maxFacts)) {
       from++;
     }
-    return encode(full.subList(from, full.size()));
+    return from == 0 ? stored : new ArrayList<>(stored.subList(from, stored.size()));
   }
 
   /** The facts as they were fed: every Inform with its own full values. */
   public static List<CorrelationFact> decode(List<CorrelationFact> stored) {
-    List<CorrelationFact> facts = new ArrayList<>(stored.size());
-    Map<String, String> running = new HashMap<>();
-    for (CorrelationFact fact : stored) {
-      if (fact.getKind() == FactKind.INFORM) {
-        Map<String, String> values;
-        if (fact.getValuesDelta()) {
-          values = new HashMap<>(running);
-          fact.getRemovedValues().forEach(values::remove);
-          values.putAll(fact.getValues());
-        } else {
-          values = fact.getValues();
-        }
-        running = values;
-        facts.add(
-            CorrelationFact.newBuilder(fact)
-                .setValues(values)
-                .setValuesDelta(false)
-                .setRemovedValues(List.of())
-                .build());
-      } else {
-        facts.add(fact);
+    List<CorrelationFact> facts = new ArrayList<>(stored);
+    Map<String, String> newer = null;
+    for (int i = facts.size() - 1; i >= 0; i--) {
+      CorrelationFact fact = facts.get(i);
+      if (fact.getKind() != FactKind.INFORM) {
+        continue;
       }
+      Map<String, String> values;
+      if (fact.getValuesDelta() && newer != null) {
+        values = new HashMap<>(newer);
+        fact.getRemovedValues().forEach(values::remove);
+        values.putAll(fact.getValues());
+      } else {
+        values = fact.getValues();
+      }
+      facts.set(
+          i,
+          CorrelationFact.newBuilder(fact)
+              .setValues(values)
+              .setValuesDelta(false)
+              .setRemovedValues(List.of())
+              .build());
+      newer = values;
     }
     return facts;
   }
 
-  private static List<CorrelationFact> encode(List<CorrelationFact> facts) {
-    List<CorrelationFact> stored = new ArrayList<>(facts.size());
-    Map<String, String> previous = null;
-    for (CorrelationFact fact : facts) {
-      if (fact.getKind() != FactKind.INFORM) {
-        stored.add(fact);
-        continue;
+  private static int lastInform(List<CorrelationFact> stored) {
+    for (int i = stored.size() - 1; i >= 0; i--) {
+      if (stored.get(i).getKind() == FactKind.INFORM) {
+        return i;
       }
-      Map<String, String> values = fact.getValues();
-      if (previous == null) {
-        stored.add(fact);
-      } else {
-        Map<String, String> changed = new HashMap<>();
-        for (Map.Entry<String, String> e : values.entrySet()) {
-          if (!e.getValue().equals(previous.get(e.getKey()))) {
-            changed.put(e.getKey(), e.getValue());
-          }
-        }
-        List<String> removed = new ArrayList<>();
-        for (String k : previous.keySet()) {
-          if (!values.containsKey(k)) {
-            removed.add(k);
-          }
-        }
-        stored.add(
-            CorrelationFact.newBuilder(fact)
-                .setValues(changed)
-                .setValuesDelta(true)
-                .setRemovedValues(removed)
-                .build());
-      }
-      previous = values;
     }
-    return stored;
+    return -1;
+  }
+
+  /** {@code older} (stored in full) coded as the difference from the next Inform's values. */
+  private static CorrelationFact olderThan(CorrelationFact older, Map<String, String> newer) {
+    Map<String, String> changed = new HashMap<>();
+    for (Map.Entry<String, String> e : older.getValues().entrySet()) {
+      if (!e.getValue().equals(newer.get(e.getKey()))) {
+        changed.put(e.getKey(), e.getValue());
+      }
+    }
+    List<String> removed = new ArrayList<>();
+    for (String key : newer.keySet()) {
+      if (!older.getValues().containsKey(key)) {
+        removed.add(key);
+      }
+    }
+    return CorrelationFact.newBuilder(older)
+        .setValues(changed)
+        .setValuesDelta(true)
+        .setRemovedValues(removed)
+        .build();
   }
 }

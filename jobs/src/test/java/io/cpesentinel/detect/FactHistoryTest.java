@@ -40,10 +40,16 @@ class FactHistoryTest {
 
     List<CorrelationFact> stored = FactHistory.append(List.of(), fed, 0, 10);
 
-    assertThat(stored.get(2).getValues()).as("unchanged: nothing stored").isEmpty();
+    assertThat(stored.get(4).getValuesDelta()).as("the newest Inform is kept whole").isFalse();
     assertThat(stored.get(3).getValues()).isEqualTo(Map.of("dns.wan-server#1", "b"));
-    assertThat(stored.get(4).getRemovedValues()).containsExactly("dns.wan-server#1");
+    assertThat(stored.get(2).getValues()).isEqualTo(Map.of("dns.wan-server#1", "a"));
+    assertThat(stored.get(0).getValues()).as("same as the next Inform: nothing stored").isEmpty();
     assertThat(FactHistory.decode(stored)).isEqualTo(fed);
+
+    List<CorrelationFact> more =
+        FactHistory.append(stored, List.of(inform(6, Map.of("acs.url", "v", "x", "1"))), 0, 10);
+    assertThat(more.get(4).getRemovedValues()).containsExactly("x");
+    assertThat(FactHistory.decode(more).subList(0, 5)).isEqualTo(fed);
   }
 
   @Test
@@ -57,7 +63,7 @@ class FactHistoryTest {
     stored = FactHistory.append(stored, fed.subList(4, 6), 2, 3);
 
     assertThat(stored).extracting(CorrelationFact::getAt).containsExactly(4L, 5L, 6L);
-    assertThat(stored.get(0).getValuesDelta()).isFalse();
+    assertThat(stored.get(2).getValuesDelta()).isFalse();
     assertThat(FactHistory.decode(stored)).isEqualTo(fed.subList(3, 6));
     assertThat(FactHistory.append(stored, List.of(), 10, 3)).isEmpty();
   }
