@@ -7,12 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cpesentinel.deploy.testing.LocalStackExtension;
 import io.cpesentinel.deploy.testing.StackResources;
 import io.cpesentinel.detect.config.ConfigFiles;
+import io.cpesentinel.epl.RuleOutput;
 import io.cpesentinel.jobs.FlinkTesting;
 import io.cpesentinel.jobs.RecentTime;
+import io.cpesentinel.jobs.detection.epl.TryRuleOnTopic;
 import io.cpesentinel.schema.AcsEventKind;
 import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.RuleAction;
 import io.cpesentinel.schema.Topic;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +101,19 @@ class CorrelationRulesITCase {
       assertThat(compromise.getEvidence().getDetails())
           .containsEntry("authFailures", "6")
           .containsEntry("parameter", "admin.user-password");
+      // The rule author's command over the same recorded topics finds the same downgrade.
+      ByteArrayOutputStream printed = new ByteArrayOutputStream();
+      List<RuleOutput> tried =
+          TryRuleOnTopic.run(
+              Path.of(System.getProperty("cpe.sentinel.root"), "rules/epl/firmware-downgrade.epl"),
+              stack.kafkaBootstrap(),
+              topics,
+              null,
+              100_000,
+              new PrintStream(printed, true, StandardCharsets.UTF_8));
+      assertThat(tried).map(RuleOutput::deviceKey).containsExactly(key("DOWNGRADED"));
+      assertThat(printed.toString(StandardCharsets.UTF_8))
+          .contains("firmware-downgrade v1 HIGH " + key("DOWNGRADED"));
       assertThat(traffic.allAlerts())
           .as("the findings the rules correlated came from the job's own detectors")
           .anySatisfy(

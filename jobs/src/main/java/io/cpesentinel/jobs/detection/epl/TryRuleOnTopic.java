@@ -17,11 +17,13 @@ import io.cpesentinel.schema.AvroValueCodec;
 import io.cpesentinel.schema.CwmpInform;
 import io.cpesentinel.schema.RecordDecodingException;
 import io.cpesentinel.schema.Topic;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,6 @@ public final class TryRuleOnTopic {
           "usage: TryRuleOnTopic <rule.epl> --topic <bootstrap> [--from <instant>] [--max <n>]");
       System.exit(2);
     }
-    RuleModule module = ShippedRules.fromFile(Path.of(args[0]));
     String bootstrap = args[2];
     Instant from = null;
     int max = 1_000_000;
@@ -61,6 +62,32 @@ public final class TryRuleOnTopic {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    Map<Topic, String> topics = new EnumMap<>(Topic.class);
+    for (Topic topic : Topic.values()) {
+      topics.put(topic, topic.topicName());
+    }
+    try {
+      run(Path.of(args[0]), bootstrap, topics, from, max, System.out);
+    } catch (RuleRejectedException e) {
+      System.out.println("REJECTED " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  /**
+   * Runs the rule in {@code ruleFile} over the records of {@code topics} on {@code bootstrap} (from
+   * {@code from}, or the beginning; at most {@code max} per topic), printing each alert to {@code
+   * out}; returns the alerts.
+   */
+  public static List<RuleOutput> run(
+      Path ruleFile,
+      String bootstrap,
+      Map<Topic, String> topics,
+      Instant from,
+      int max,
+      PrintStream out)
+      throws Exception {
+    RuleModule module = ShippedRules.fromFile(ruleFile);
     Detection detection = ConfigFiles.defaults();
     CorrelationFacts convert = new CorrelationFacts(detection);
     List<CorrelationFact> facts = new ArrayList<>();
@@ -70,13 +97,13 @@ public final class TryRuleOnTopic {
     int[] undecodable = new int[1];
     read(
         bootstrap,
-        Topic.CPE_INFORM.topicName(),
+        topics.get(Topic.CPE_INFORM),
         from,
         max,
         r -> decode(() -> facts.add(convert.inform(informs.decode(r.value()))), undecodable));
     read(
         bootstrap,
-        Topic.ACS_EVENTS.topicName(),
+        topics.get(Topic.ACS_EVENTS),
         from,
         max,
         r ->
@@ -90,7 +117,7 @@ public final class TryRuleOnTopic {
                 undecodable));
     read(
         bootstrap,
-        Topic.CPE_ALERTS.topicName(),
+        topics.get(Topic.CPE_ALERTS),
         from,
         max,
         r ->
@@ -103,30 +130,26 @@ public final class TryRuleOnTopic {
                 },
                 undecodable));
     facts.sort(Comparator.comparingLong(CorrelationFact::getAt));
-    System.out.println(
+    out.println(
         facts.size()
             + " facts"
             + (undecodable[0] > 0 ? ", " + undecodable[0] + " undecodable records skipped" : ""));
-    int count = 0;
+    List<RuleOutput> produced = new ArrayList<>();
     try (CorrelationEngine engine = new EsperCorrelationEngine("try-topic-" + module.ruleId())) {
       if (!facts.isEmpty()) {
         engine.advanceTo(facts.get(0).getAt());
       }
-      try {
-        engine.deploy(module);
-      } catch (RuleRejectedException e) {
-        System.out.println("REJECTED " + e.getMessage());
-        System.exit(2);
-      }
+      engine.deploy(module);
       for (CorrelationFact fact : facts) {
         engine.feed(CorrelationFacts.toEngine(fact));
         for (RuleOutput output : engine.drain()) {
-          System.out.println(TryRule.format(output));
-          count++;
+          out.println(TryRule.format(output));
+          produced.add(output);
         }
       }
     }
-    System.out.println(count + " alert(s)");
+    out.println(produced.size() + " alert(s)");
+    return produced;
   }
 
   private interface Decoding {
