@@ -26,9 +26,26 @@ public enum Topic {
       4,
       Map.of("retention.ms", days(7))),
   CPE_ALERTS("cpe.alerts", "alertId", Alert.class, 4, Map.of("retention.ms", days(30))),
+  /**
+   * Correlation rules published to the running detection job (Esper EPL modules); compacted, so the
+   * latest record of each rule id is kept for ever.
+   */
+  CPE_RULES(
+      "cpe.rules",
+      "rule id",
+      RuleModule.class,
+      1,
+      Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000")),
   CPE_INFORM_DLQ("cpe.inform.dlq"),
   ACS_EVENTS_DLQ("acs.events.dlq"),
   CPE_ALERTS_DLQ("cpe.alerts.dlq"),
+  CPE_RULES_DLQ("cpe.rules.dlq"),
+  /**
+   * What the detection job did with each published rule: JSON {@code {"ruleId","version",
+   * "status":"ACCEPTED"|"REJECTED"|"DISABLED","error","subtask","at"}}, one per subtask.
+   */
+  CPE_RULES_STATUS(
+      "cpe.rules.status", "rule id", Format.JSON, null, 1, Map.of("retention.ms", days(30))),
   /** Operator commands to the quarantine guard (release a device, re-arm after a storm). */
   QUARANTINE_COMMANDS(
       "cpe.quarantine.commands",

@@ -18,7 +18,8 @@ class SchemaConventionsTest {
   enum Contract {
     CWMP_INFORM(CwmpInform.getClassSchema()),
     ACS_EVENT(AcsEvent.getClassSchema()),
-    ALERT(Alert.getClassSchema());
+    ALERT(Alert.getClassSchema()),
+    RULE_MODULE(RuleModule.getClassSchema());
 
     final Schema schema;
 

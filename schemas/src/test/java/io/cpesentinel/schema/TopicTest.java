@@ -15,9 +15,12 @@ class TopicTest {
             "cpe.inform",
             "acs.events",
             "cpe.alerts",
+            "cpe.rules",
             "cpe.inform.dlq",
             "acs.events.dlq",
             "cpe.alerts.dlq",
+            "cpe.rules.dlq",
+            "cpe.rules.status",
             "cpe.quarantine.commands");
   }
 
@@ -40,6 +43,8 @@ class TopicTest {
     assertThat(Topic.CPE_INFORM.valueType()).contains(CwmpInform.class);
     assertThat(Topic.ACS_EVENTS.valueType()).contains(AcsEvent.class);
     assertThat(Topic.CPE_ALERTS.valueType()).contains(Alert.class);
+    assertThat(Topic.CPE_RULES.valueType()).contains(RuleModule.class);
+    assertThat(Topic.CPE_RULES.defaultConfig()).containsEntry("cleanup.policy", "compact");
     for (Topic topic : Topic.values()) {
       assertThat(topic.valueType().isPresent()).isEqualTo(topic.format() == Topic.Format.AVRO);
       if (topic.isDeadLetter()) {

@@ -48,5 +48,10 @@ public final class ConfigFiles {
 
   /** What the detection job runs with. */
   public record Detection(DetectionConfig config, ParameterCatalog catalog)
-      implements java.io.Serializable {}
+      implements java.io.Serializable {
+    /** The same, with correlation rules switched on or off. */
+    public Detection withCorrelationEnabled(boolean enabled) {
+      return new Detection(config.withCorrelationEnabled(enabled), catalog);
+    }
+  }
 }

@@ -27,6 +27,7 @@ public record DetectionConfig(
     Cohort cohort,
     Spread spread,
     Duration deviceStateTtl,
+    Correlation correlation,
     Map<String, List<String>> allowlists,
     Map<String, List<String>> regions)
     implements Serializable {
@@ -49,6 +50,7 @@ public record DetectionConfig(
     required(cohort, "cohort");
     required(spread, "spread");
     positive(deviceStateTtl, "deviceStateTtl");
+    correlation = correlation == null ? Correlation.DEFAULTS : correlation;
     allowlists = allowlists == null ? Map.of() : Map.copyOf(allowlists);
     regions = regions == null ? Map.of() : Map.copyOf(regions);
     AddressPlan plan = new AddressPlan(regions);
@@ -61,6 +63,24 @@ public record DetectionConfig(
     if (deviceStateTtl.compareTo(changes.acsTaskTtl()) < 0) {
       throw new ConfigException("deviceStateTtl", "must be at least changes.acsTaskTtl");
     }
+  }
+
+  /** The same settings with correlation rules switched on or off (benchmarks, tests). */
+  public DetectionConfig withCorrelationEnabled(boolean enabled) {
+    return new DetectionConfig(
+        version,
+        watermark,
+        suppression,
+        changes,
+        silence,
+        rebootLoop,
+        authBurst,
+        cohort,
+        spread,
+        deviceStateTtl,
+        new Correlation(enabled, correlation.history(), correlation.maxFactsPerDevice()),
+        allowlists,
+        regions);
   }
 
   /** The {@code regions:} address plan (checked when the configuration was read). */
@@ -195,6 +215,21 @@ public record DetectionConfig(
     public Spread {
       atLeast(devices, 2, "devices");
       positive(within, "within");
+    }
+  }
+
+  /**
+   * Correlation rules (Esper EPL modules, {@code rules/epl} and the {@code cpe.rules} topic): on or
+   * off, and how much of each device's recent facts Flink state keeps to rebuild the rules' own
+   * state after a restore (as long as the longest rule horizon, capped in count).
+   */
+  public record Correlation(boolean enabled, Duration history, int maxFactsPerDevice)
+      implements Serializable {
+    static final Correlation DEFAULTS = new Correlation(true, Duration.ofHours(24), 200);
+
+    public Correlation {
+      positive(history, "history");
+      atLeast(maxFactsPerDevice, 1, "maxFactsPerDevice");
     }
   }
 }

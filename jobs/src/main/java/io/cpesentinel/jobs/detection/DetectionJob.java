@@ -5,17 +5,20 @@ import io.cpesentinel.detect.Observation;
 import io.cpesentinel.detect.config.ConfigFiles;
 import io.cpesentinel.detect.config.ConfigFiles.Detection;
 import io.cpesentinel.detect.config.DetectionConfig;
+import io.cpesentinel.detect.state.CorrelationFact;
 import io.cpesentinel.jobs.kafka.AlertSerializer;
 import io.cpesentinel.jobs.kafka.DeadLetterSerializer;
 import io.cpesentinel.jobs.kafka.DecodeOrDeadLetter;
 import io.cpesentinel.jobs.kafka.RawRecord;
 import io.cpesentinel.jobs.kafka.RawRecordDeserializer;
 import io.cpesentinel.jobs.kafka.RejectedRecord;
+import io.cpesentinel.jobs.kafka.RuleStatusSerializer;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.AcsEventKind;
 import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.CwmpInform;
 import io.cpesentinel.schema.DeviceKeys;
+import io.cpesentinel.schema.RuleModule;
 import io.cpesentinel.schema.Topic;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -23,6 +26,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -85,16 +89,14 @@ public final class DetectionJob {
     DataStream<AcsEvent> acsEvents =
         read(env, settings, Topic.ACS_EVENTS, AcsEvent.class, watermarks);
 
+    DataStream<CwmpInform> slimInforms =
+        informs.map(new SlimInforms(detection)).name("keep critical parameters");
+    DataStream<AcsEvent> deviceEvents =
+        acsEvents.filter(event -> event.getDeviceKey() != null).name("acs events of known devices");
     SingleOutputStreamOperator<Alert> deviceAlerts =
-        informs
-            .map(new SlimInforms(detection))
-            .name("keep critical parameters")
+        slimInforms
             .keyBy(inform -> DeviceKeys.of(inform.getDeviceId()), Types.STRING)
-            .connect(
-                acsEvents
-                    .filter(event -> event.getDeviceKey() != null)
-                    .name("acs events of known devices")
-                    .keyBy(AcsEvent::getDeviceKey, Types.STRING))
+            .connect(deviceEvents.keyBy(AcsEvent::getDeviceKey, Types.STRING))
             .process(new DeviceDetectionFunction(detection))
             .uid("device-detection")
             .name("per-device detectors");
@@ -143,11 +145,59 @@ public final class DetectionJob {
             .uid("auth-burst-source-ip")
             .name("failed auth per source address");
 
-    deviceAlerts
-        .union(cohortAlerts, campaignAlerts, sourceIpAlerts)
-        .sinkTo(alertSink(settings))
-        .uid("alerts-sink")
-        .name(settings.name(Topic.CPE_ALERTS));
+    DataStream<Alert> alerts = deviceAlerts.union(cohortAlerts, campaignAlerts, sourceIpAlerts);
+    if (config.correlation().enabled()) {
+      alerts =
+          alerts.union(
+              correlationAlerts(env, settings, detection, slimInforms, deviceEvents, deviceAlerts));
+    }
+    alerts.sinkTo(alertSink(settings)).uid("alerts-sink").name(settings.name(Topic.CPE_ALERTS));
+  }
+
+  /**
+   * The correlation rules (EPL modules shipped in {@code rules/epl}, hot-reloaded from {@code
+   * cpe.rules}) over Informs, ACS events and the device detectors' findings; what happens to each
+   * published module goes to {@code cpe.rules.status}.
+   */
+  private static DataStream<Alert> correlationAlerts(
+      StreamExecutionEnvironment env,
+      JobSettings settings,
+      Detection detection,
+      DataStream<CwmpInform> slimInforms,
+      DataStream<AcsEvent> deviceEvents,
+      DataStream<Alert> deviceAlerts) {
+    DataStream<CorrelationFact> facts =
+        slimInforms
+            .map(new CorrelationInputs.Informs(detection))
+            .name("inform facts")
+            .union(
+                deviceEvents
+                    .map(new CorrelationInputs.AcsEvents(detection))
+                    .name("acs event facts"),
+                deviceAlerts.process(new CorrelationInputs.Findings()).name("finding facts"));
+    DataStream<RuleModule> modules =
+        read(env, settings, Topic.CPE_RULES, RuleModule.class, WatermarkStrategy.noWatermarks());
+    SingleOutputStreamOperator<Alert> alerts =
+        facts
+            .keyBy(CorrelationFact::getDeviceKey, Types.STRING)
+            .connect(modules.broadcast())
+            .transform(
+                "correlation rules",
+                CorrelationOperator.alertType(),
+                new CorrelationOperator(detection.config().correlation()))
+            .uid("correlation-rules");
+    alerts
+        .getSideOutput(CorrelationOperator.RULE_STATUS)
+        .sinkTo(
+            KafkaSink.<Tuple2<String, String>>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setRecordSerializer(
+                    new RuleStatusSerializer(settings.name(Topic.CPE_RULES_STATUS)))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build())
+        .uid("rule-status-sink")
+        .name(settings.name(Topic.CPE_RULES_STATUS));
+    return alerts;
   }
 
   /**

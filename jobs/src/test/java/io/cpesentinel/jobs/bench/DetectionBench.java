@@ -44,6 +44,10 @@ public final class DetectionBench {
     int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int informs = args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000;
     int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    String rules = args.length > 3 ? args[3] : "both";
+    if (!List.of("both", "on", "off").contains(rules)) {
+      throw new IllegalArgumentException("rules: both, on or off (was " + rules + ")");
+    }
     try (LocalStack stack = LocalStack.startOnFreePorts("bench")) {
       Map<Topic, String> topics = new EnumMap<>(Topic.class);
       for (Topic topic : Topic.values()) {
@@ -61,10 +65,23 @@ public final class DetectionBench {
           informs, devices, bytes, (double) bytes / informs);
 
       double plain = plainLoop(stack.kafkaBootstrap(), informs);
-      double job = detectionJob(stack.kafkaBootstrap(), topics, informs, parallelism);
-      System.out.printf("plain KafkaConsumer decode loop: %,.0f Informs/s%n", plain);
-      System.out.printf("detection job (parallelism %d):  %,.0f Informs/s%n", parallelism, job);
-      System.out.printf("ratio job / plain loop:          %.2f%n", job / plain);
+      // Same data, same JVM, one after the other: correlation rules off, then on.
+      double off =
+          rules.equals("on")
+              ? Double.NaN
+              : detectionJob(stack.kafkaBootstrap(), topics, informs, parallelism, false);
+      double on =
+          rules.equals("off")
+              ? Double.NaN
+              : detectionJob(stack.kafkaBootstrap(), topics, informs, parallelism, true);
+      System.out.printf("plain KafkaConsumer decode loop:              %,.0f Informs/s%n", plain);
+      System.out.printf(
+          "detection job, EPL rules off (parallelism %d): %,.0f Informs/s (ratio to plain %.2f)%n",
+          parallelism, off, off / plain);
+      System.out.printf(
+          "detection job, EPL rules on  (parallelism %d): %,.0f Informs/s (ratio to plain %.2f)%n",
+          parallelism, on, on / plain);
+      System.out.printf("ratio rules on / rules off:                   %.2f%n", on / off);
     }
   }
 
@@ -155,7 +172,12 @@ public final class DetectionBench {
   }
 
   private static double detectionJob(
-      String bootstrap, Map<Topic, String> topics, int expected, int parallelism) throws Exception {
+      String bootstrap,
+      Map<Topic, String> topics,
+      int expected,
+      int parallelism,
+      boolean correlation)
+      throws Exception {
     java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("detection-bench");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);
@@ -164,17 +186,18 @@ public final class DetectionBench {
         env,
         new JobSettings(
             bootstrap,
-            "bench-job",
+            correlation ? "bench-job-rules-on" : "bench-job-rules-off",
             topics,
             Duration.ofSeconds(10),
             checkpoints.toUri().toString(),
             true),
-        ConfigFiles.defaults());
+        ConfigFiles.defaults().withCorrelationEnabled(correlation));
     long start = System.nanoTime();
-    env.execute("detection-bench");
+    env.execute("detection-bench-rules-" + (correlation ? "on" : "off"));
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
-        "detection job: %,d records in %.1f s (includes job start)%n", expected, seconds);
+        "detection job, EPL rules %s: %,d records in %.1f s (includes job start)%n",
+        correlation ? "on" : "off", expected, seconds);
     return expected / seconds;
   }
 

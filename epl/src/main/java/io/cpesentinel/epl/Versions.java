@@ -1,0 +1,52 @@
+package io.cpesentinel.epl;
+
+/**
+ * Orders firmware version strings the way vendors write them ({@code 1.2.10} after {@code 1.2.9},
+ * {@code V2.0.1_B3} after {@code V2.0.1_B2}): digit runs compare as numbers, other runs as text.
+ * Available in EPL as {@code versionCompare(a, b)}.
+ */
+public final class Versions {
+  private Versions() {}
+
+  /** Negative when {@code a} is older than {@code b}; 0 when either is null. */
+  public static int compare(String a, String b) {
+    if (a == null || b == null) {
+      return 0;
+    }
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      char ca = a.charAt(i);
+      char cb = b.charAt(j);
+      if (Character.isDigit(ca) && Character.isDigit(cb)) {
+        int ei = i;
+        while (ei < a.length() && Character.isDigit(a.charAt(ei))) {
+          ei++;
+        }
+        int ej = j;
+        while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
+          ej++;
+        }
+        String na = a.substring(i, ei).replaceFirst("^0+(?=.)", "");
+        String nb = b.substring(j, ej).replaceFirst("^0+(?=.)", "");
+        int c =
+            na.length() != nb.length()
+                ? Integer.compare(na.length(), nb.length())
+                : na.compareTo(nb);
+        if (c != 0) {
+          return c;
+        }
+        i = ei;
+        j = ej;
+      } else {
+        int c = Character.compare(Character.toLowerCase(ca), Character.toLowerCase(cb));
+        if (c != 0) {
+          return c;
+        }
+        i++;
+        j++;
+      }
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+}

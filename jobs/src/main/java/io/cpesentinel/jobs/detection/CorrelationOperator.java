@@ -1,0 +1,350 @@
+package io.cpesentinel.jobs.detection;
+
+import io.cpesentinel.detect.CorrelationAlerts;
+import io.cpesentinel.detect.CorrelationFacts;
+import io.cpesentinel.detect.FactHistory;
+import io.cpesentinel.detect.config.DetectionConfig.Correlation;
+import io.cpesentinel.detect.state.CorrelationFact;
+import io.cpesentinel.epl.CorrelationEngine;
+import io.cpesentinel.epl.EsperCorrelationEngine;
+import io.cpesentinel.epl.RuleModule;
+import io.cpesentinel.epl.RuleOutput;
+import io.cpesentinel.epl.RuleRejectedException;
+import io.cpesentinel.epl.ShippedRules;
+import io.cpesentinel.schema.Alert;
+import io.cpesentinel.schema.RuleAction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the correlation rules (EPL modules) inside the detection job. Input 1: the facts of every
+ * device, keyed by device key; input 2: rule modules published to {@code cpe.rules}, broadcast to
+ * every subtask. Output: the rules' alerts; side output {@link #RULE_STATUS}: what happened to each
+ * published module.
+ *
+ * <p>One engine per subtask sees many devices, so it must see their facts in event-time order: a
+ * fact waits in keyed state until the event-time timer at its timestamp fires (Flink fires timers
+ * in timestamp order across keys), and the engine's clock is moved to the watermark after the
+ * timers it released. Late facts are fed at the engine's current time.
+ *
+ * <p>The engine's own state is not in Flink checkpoints. What rebuilds it: the modules in force
+ * (operator state), each device's recent facts (keyed state, {@code correlation.history} long and
+ * at most {@code correlation.maxFactsPerDevice}), and the engine clock at the snapshot. After a
+ * restore every device's history is fed to a fresh engine in timestamp order up to that clock and
+ * what it produces is dropped: those alerts were sent before the snapshot. Alert ids are
+ * deterministic, so even a duplicate would only update the same alert.
+ */
+public final class CorrelationOperator extends AbstractStreamOperator<Alert>
+    implements TwoInputStreamOperator<CorrelationFact, io.cpesentinel.schema.RuleModule, Alert>,
+        Triggerable<String, VoidNamespace> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(CorrelationOperator.class);
+
+  /** (rule id, JSON status) for {@code cpe.rules.status}; written by subtask 0 only. */
+  public static final OutputTag<Tuple2<String, String>> RULE_STATUS =
+      new OutputTag<>("rule-status", Types.TUPLE(Types.STRING, Types.STRING));
+
+  private static final ListStateDescriptor<CorrelationFact> PENDING =
+      new ListStateDescriptor<>("pending", new AvroTypeInfo<>(CorrelationFact.class));
+  private static final ListStateDescriptor<CorrelationFact> HISTORY =
+      new ListStateDescriptor<>("history", new AvroTypeInfo<>(CorrelationFact.class));
+
+  private final Correlation settings;
+
+  private transient CorrelationEngine engine;
+  private transient InternalTimerService<VoidNamespace> timers;
+  private transient ListState<CorrelationFact> pending;
+  private transient ListState<CorrelationFact> history;
+  private transient ListState<io.cpesentinel.schema.RuleModule> publishedState;
+  private transient ListState<Long> clockState;
+  private transient Map<String, io.cpesentinel.schema.RuleModule> published;
+  private transient long restoredClock;
+  private transient boolean restored;
+  private transient Counter late;
+  private transient Counter rejected;
+
+  public CorrelationOperator(Correlation settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    publishedState =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(
+                new ListStateDescriptor<>(
+                    "published-rules", new AvroTypeInfo<>(io.cpesentinel.schema.RuleModule.class)));
+    clockState =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(new ListStateDescriptor<>("engine-clock", Types.LONG));
+    published = new LinkedHashMap<>();
+    // Every subtask saw every module (broadcast), so the union holds copies: the last wins.
+    for (io.cpesentinel.schema.RuleModule module : publishedState.get()) {
+      published.put(module.getRuleId(), module);
+    }
+    restoredClock = Long.MIN_VALUE;
+    for (Long clock : clockState.get()) {
+      restoredClock = Math.max(restoredClock, clock);
+    }
+    restored = context.isRestored();
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    late = getRuntimeContext().getMetricGroup().counter("lateFacts");
+    rejected = getRuntimeContext().getMetricGroup().counter("rejectedRules");
+    pending = getPartitionedState(PENDING);
+    history = getPartitionedState(HISTORY);
+    timers = getInternalTimerService("correlation", VoidNamespaceSerializer.INSTANCE, this);
+    // Esper's runtime registry is JVM-wide: the URI must be unique per job, subtask and attempt.
+    engine =
+        new EsperCorrelationEngine(
+            "cpe-correlation/"
+                + getRuntimeContext().getJobInfo().getJobId()
+                + "/"
+                + getOperatorID()
+                + "/"
+                + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()
+                + "/"
+                + getRuntimeContext().getTaskInfo().getAttemptNumber()
+                + "/"
+                + UUID.randomUUID());
+    for (RuleModule shipped : ShippedRules.fromClassPath()) {
+      try {
+        engine.deploy(shipped);
+      } catch (RuleRejectedException e) {
+        throw new IllegalStateException("a shipped rule does not run: " + e.getMessage(), e);
+      }
+    }
+    for (io.cpesentinel.schema.RuleModule module : published.values()) {
+      apply(module, false);
+    }
+    if (restored) {
+      replayHistory();
+    }
+  }
+
+  /** Feeds every device's recent facts to the fresh engine, dropping what they produce. */
+  private void replayHistory() throws Exception {
+    List<CorrelationFact> all = new ArrayList<>();
+    getKeyedStateBackend()
+        .applyToAllKeys(
+            VoidNamespace.INSTANCE,
+            VoidNamespaceSerializer.INSTANCE,
+            HISTORY,
+            (key, state) -> all.addAll(FactHistory.decode(list(state))));
+    all.sort(Comparator.comparingLong(CorrelationFact::getAt));
+    for (CorrelationFact fact : all) {
+      engine.feed(CorrelationFacts.toEngine(fact));
+    }
+    if (restoredClock != Long.MIN_VALUE) {
+      engine.advanceTo(restoredClock);
+    }
+    int dropped = engine.drain().size();
+    LOG.info(
+        "correlation rules rebuilt from {} facts up to {} ({} alerts already sent before the"
+            + " snapshot not sent again)",
+        all.size(),
+        restoredClock,
+        dropped);
+  }
+
+  @Override
+  public void processElement1(StreamRecord<CorrelationFact> element) throws Exception {
+    CorrelationFact fact = element.getValue();
+    long at = fact.getAt();
+    if (at <= timers.currentWatermark()) {
+      late.inc();
+    }
+    pending.add(fact);
+    timers.registerEventTimeTimer(VoidNamespace.INSTANCE, at);
+  }
+
+  @Override
+  public void processElement2(StreamRecord<io.cpesentinel.schema.RuleModule> element) {
+    apply(element.getValue(), true);
+  }
+
+  /** Runs, replaces or disables a published module; reports the outcome when {@code report}. */
+  private void apply(io.cpesentinel.schema.RuleModule module, boolean report) {
+    String ruleId = module.getRuleId();
+    String status;
+    String error = null;
+    if (module.getAction() == RuleAction.DISABLE) {
+      engine.disable(ruleId);
+      published.put(ruleId, module);
+      status = "DISABLED";
+    } else if (module.getAction() == RuleAction.UNKNOWN || module.getEpl() == null) {
+      status = "REJECTED";
+      error =
+          "action "
+              + module.getAction()
+              + " with "
+              + (module.getEpl() == null ? "no" : "an")
+              + " EPL text: ADD or REPLACE need the module text, DISABLE none";
+    } else {
+      try {
+        engine.deploy(
+            new RuleModule(ruleId, module.getVersion(), module.getEpl(), "cpe.rules/" + ruleId));
+        published.put(ruleId, module);
+        status = "ACCEPTED";
+      } catch (RuleRejectedException e) {
+        status = "REJECTED";
+        error = e.getMessage();
+      }
+    }
+    if (error != null) {
+      rejected.inc();
+      LOG.error("rule module {} rejected, the running rules keep running: {}", ruleId, error);
+    } else {
+      LOG.info("rule module {} version {}: {}", ruleId, module.getVersion(), status);
+    }
+    if (report && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+      output.collect(
+          RULE_STATUS,
+          new StreamRecord<>(
+              Tuple2.of(ruleId, RuleStatusJson.of(module, status, error, engine.currentTime()))));
+    }
+  }
+
+  @Override
+  public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+    long now = timer.getTimestamp();
+    List<CorrelationFact> due = new ArrayList<>();
+    List<CorrelationFact> later = new ArrayList<>();
+    for (CorrelationFact fact : list(pending)) {
+      (fact.getAt() <= now ? due : later).add(fact);
+    }
+    if (!due.isEmpty()) {
+      pending.update(later);
+      due.sort(Comparator.comparingLong(CorrelationFact::getAt));
+      for (CorrelationFact fact : due) {
+        engine.feed(CorrelationFacts.toEngine(fact));
+        emit(engine.drain());
+      }
+    }
+    // Keep what the longest rule horizon needs, bounded in count; the oldest fact's expiry is
+    // the next clean-up, so a device that goes quiet leaves no state behind.
+    long horizon = now - settings.history().toMillis();
+    List<CorrelationFact> stored = list(history);
+    if (due.isEmpty() && (stored.isEmpty() || stored.get(0).getAt() > horizon)) {
+      return; // a timer of facts already fed, with nothing to expire yet
+    }
+    List<CorrelationFact> kept =
+        FactHistory.append(stored, due, horizon, settings.maxFactsPerDevice());
+    if (kept.isEmpty()) {
+      history.clear();
+    } else {
+      history.update(kept);
+      timers.registerEventTimeTimer(
+          VoidNamespace.INSTANCE, kept.get(0).getAt() + settings.history().toMillis());
+    }
+  }
+
+  /** The state's elements; the heap backend answers null for an empty list. */
+  private static List<CorrelationFact> list(ListState<CorrelationFact> state) throws Exception {
+    List<CorrelationFact> facts = new ArrayList<>();
+    Iterable<CorrelationFact> stored = state.get();
+    if (stored != null) {
+      stored.forEach(facts::add);
+    }
+    return facts;
+  }
+
+  @Override
+  public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+  @Override
+  public void processWatermark1(Watermark mark) throws Exception {
+    processWatermark(mark);
+  }
+
+  /** Rule modules carry no event time: only the facts' watermarks move the clock. */
+  @Override
+  public void processWatermark2(Watermark mark) {}
+
+  @Override
+  protected void processWatermarkStatus(WatermarkStatus status, int inputId) throws Exception {
+    if (inputId == 0) {
+      output.emitWatermarkStatus(status);
+    }
+  }
+
+  /**
+   * Releases the facts due (timers), then moves the engine's clock to the watermark so rules
+   * waiting for silence ("no Inform for 3 intervals") fire on time, then passes the watermark on.
+   * The final watermark of a bounded input does not move the clock (a repeating rule timer would
+   * otherwise run to the end of time).
+   */
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    if (timeServiceManager != null) {
+      timeServiceManager.advanceWatermark(mark);
+    }
+    if (mark.getTimestamp() != Long.MAX_VALUE) {
+      engine.advanceTo(mark.getTimestamp());
+      emit(engine.drain());
+    }
+    output.emitWatermark(mark);
+  }
+
+  private void emit(List<RuleOutput> outputs) {
+    for (RuleOutput ruleOutput : outputs) {
+      output.collect(new StreamRecord<>(CorrelationAlerts.toAlert(ruleOutput), ruleOutput.at()));
+    }
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    publishedState.update(new ArrayList<>(published.values()));
+    clockState.update(List.of(engine.currentTime()));
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (engine != null) {
+        engine.close();
+        engine = null;
+      }
+    } finally {
+      super.close();
+    }
+  }
+
+  /** The alerts' type, for the job graph. */
+  public static TypeInformation<Alert> alertType() {
+    return new AvroTypeInfo<>(Alert.class);
+  }
+}

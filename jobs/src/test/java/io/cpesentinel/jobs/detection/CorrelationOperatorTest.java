@@ -1,0 +1,210 @@
+package io.cpesentinel.jobs.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cpesentinel.detect.config.ConfigFiles;
+import io.cpesentinel.detect.state.CorrelationFact;
+import io.cpesentinel.detect.state.FactKind;
+import io.cpesentinel.schema.Alert;
+import io.cpesentinel.schema.RuleAction;
+import io.cpesentinel.schema.RuleModule;
+import io.cpesentinel.schema.SampleRecords;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The correlation operator driven by watermarks: facts reach the rules in event-time order whatever
+ * their arrival order, silence rules fire on watermarks alone, state goes away after the history
+ * horizon, published modules are accepted or rejected with a status, and a snapshot rebuilds the
+ * rules' state without resending what was sent.
+ */
+class CorrelationOperatorTest {
+  private static final long T0 = SampleRecords.T0.toEpochMilli();
+  private static final long MINUTE = 60_000;
+
+  private KeyedTwoInputStreamOperatorTestHarness<String, CorrelationFact, RuleModule, Alert>
+      harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness = newHarness();
+    harness.open();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  private static KeyedTwoInputStreamOperatorTestHarness<String, CorrelationFact, RuleModule, Alert>
+      newHarness() throws Exception {
+    return new KeyedTwoInputStreamOperatorTestHarness<>(
+        new CorrelationOperator(ConfigFiles.defaults().config().correlation()),
+        CorrelationFact::getDeviceKey,
+        (RuleModule module) -> "rules",
+        Types.STRING);
+  }
+
+  static CorrelationFact inform(String device, long at, String version, String... codes) {
+    return CorrelationFact.newBuilder()
+        .setKind(FactKind.INFORM)
+        .setDeviceKey(device)
+        .setAt(at)
+        .setEventId(device + "@" + at)
+        .setEventCodes(List.of(codes))
+        .setSoftwareVersion(version)
+        .setInformIntervalSeconds(300L)
+        .build();
+  }
+
+  static CorrelationFact finding(String device, long at, String parameter) {
+    return CorrelationFact.newBuilder()
+        .setKind(FactKind.FINDING)
+        .setDeviceKey(device)
+        .setAt(at)
+        .setEventId("alert-" + at)
+        .setRuleId("critical-parameter-change")
+        .setSeverity("CRITICAL")
+        .setParameter(parameter)
+        .setOldValue("old")
+        .setNewValue("new")
+        .build();
+  }
+
+  private void fact(CorrelationFact fact) throws Exception {
+    harness.processElement1(new StreamRecord<>(fact, fact.getAt()));
+  }
+
+  private List<String> alerts() {
+    return harness.extractOutputValues().stream()
+        .map(
+            a ->
+                a.getRuleId()
+                    + " "
+                    + a.getSubjectKey()
+                    + " +"
+                    + (a.getLastSeen().toEpochMilli() - T0) / MINUTE
+                    + "m")
+        .toList();
+  }
+
+  @Test
+  void factsReachTheRulesInEventTimeOrderNotArrivalOrder() throws Exception {
+    // The downgrade (V2.0 at +0m, then V1.9 at +5m) arrives reversed; fed in arrival order it
+    // would look like an upgrade.
+    fact(inform("D1", T0 + 5 * MINUTE, "V1.9", "1 BOOT"));
+    fact(inform("D2", T0 + 4 * MINUTE, "V1.0", "2 PERIODIC"));
+    fact(inform("D1", T0, "V2.0", "2 PERIODIC"));
+    assertThat(harness.extractOutputValues()).as("nothing before the watermark").isEmpty();
+
+    harness.processWatermark1(new Watermark(T0 + 10 * MINUTE));
+
+    assertThat(alerts()).containsExactly("firmware-downgrade D1 +5m");
+    Alert alert = harness.extractOutputValues().get(0);
+    assertThat(alert.getEvidence().getDetails())
+        .isEqualTo(Map.of("previousVersion", "V2.0", "softwareVersion", "V1.9"));
+    assertThat(alert.getEvidence().getEventIds())
+        .containsExactly("D1@" + T0, "D1@" + (T0 + 5 * MINUTE));
+  }
+
+  @Test
+  void silenceRulesFireOnTheWatermarkAtTheirOwnTime() throws Exception {
+    fact(inform("D1", T0 + 10 * MINUTE, null, "4 VALUE CHANGE"));
+    fact(finding("D1", T0 + 11 * MINUTE, "acs.url"));
+    harness.processWatermark1(new Watermark(T0 + 25 * MINUTE));
+    assertThat(harness.extractOutputValues()).isEmpty();
+
+    harness.processWatermark1(new Watermark(T0 + 40 * MINUTE));
+
+    assertThat(alerts()).containsExactly("acs-url-change-gone-dark D1 +26m");
+    assertThat(harness.getOutput())
+        .filteredOn(e -> e instanceof StreamRecord<?>)
+        .map(e -> ((StreamRecord<?>) e).getTimestamp())
+        .containsExactly(T0 + 26 * MINUTE);
+  }
+
+  @Test
+  void aDevicesStateGoesAwayAfterTheHistoryHorizon() throws Exception {
+    fact(inform("D1", T0, "V1", "2 PERIODIC"));
+    fact(inform("D1", T0 + MINUTE, "V1", "2 PERIODIC"));
+    harness.processWatermark1(new Watermark(T0 + 2 * MINUTE));
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+
+    harness.processWatermark1(new Watermark(T0 + 24 * 60 * MINUTE + 2 * MINUTE));
+
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void publishedModulesAreAcceptedOrRejectedWithAStatus() throws Exception {
+    String watch =
+        "@Name('watch') @Description('w') @Tag(name='severity', value='LOW')"
+            + " @Tag(name='version', value='2')\n"
+            + "select deviceKey from InformFact('1 BOOT' in (eventCodes));";
+    harness.processElement2(new StreamRecord<>(module("watch", "2", RuleAction.ADD, watch)));
+    harness.processElement2(
+        new StreamRecord<>(module("bad", "1", RuleAction.ADD, "select nonsense from Nowhere")));
+    harness.processElement2(
+        new StreamRecord<>(module("firmware-downgrade", null, RuleAction.DISABLE, null)));
+
+    fact(inform("D1", T0, "V2.0", "2 PERIODIC"));
+    fact(inform("D1", T0 + MINUTE, "V1.0", "1 BOOT"));
+    harness.processWatermark1(new Watermark(T0 + 2 * MINUTE));
+
+    assertThat(alerts()).containsExactly("watch D1 +1m");
+    assertThat(harness.getSideOutput(CorrelationOperator.RULE_STATUS))
+        .map(r -> r.getValue().f1)
+        .satisfiesExactly(
+            s -> assertThat(s).contains("\"ruleId\":\"watch\"", "\"status\":\"ACCEPTED\""),
+            s ->
+                assertThat(s)
+                    .contains("\"ruleId\":\"bad\"", "\"status\":\"REJECTED\"", "cpe.rules/bad:1:"),
+            s ->
+                assertThat(s)
+                    .contains("\"ruleId\":\"firmware-downgrade\"", "\"status\":\"DISABLED\""));
+  }
+
+  @Test
+  void aRestoredOperatorRebuildsTheRulesFromStateAndResendsNothing() throws Exception {
+    harness.processElement2(
+        new StreamRecord<>(module("firmware-downgrade", null, RuleAction.DISABLE, null)));
+    fact(inform("D1", T0, "V2.0", "2 PERIODIC"));
+    fact(inform("D1", T0 + MINUTE, "V1.0", "1 BOOT")); // would fire, but the rule is disabled
+    fact(inform("D2", T0, null, "4 VALUE CHANGE"));
+    fact(finding("D2", T0 + MINUTE, "dns.wan-server"));
+    fact(inform("D3", T0 + MINUTE, null, "0 BOOTSTRAP"));
+    fact(inform("D3", T0 + 2 * MINUTE, null, "0 BOOTSTRAP"));
+    fact(inform("D3", T0 + 3 * MINUTE, null, "0 BOOTSTRAP"));
+    harness.processWatermark1(new Watermark(T0 + 4 * MINUTE));
+    assertThat(alerts()).containsExactly("repeated-factory-reset D3 +3m");
+    OperatorSubtaskState snapshot = harness.snapshot(1, T0 + 4 * MINUTE);
+    harness.close();
+
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
+    fact(inform("D2", T0 + 5 * MINUTE, null, "1 BOOT")); // completes the DNS correlation
+    fact(inform("D1", T0 + 5 * MINUTE, "V0.9", "1 BOOT")); // still disabled after the restore
+    harness.processWatermark1(new Watermark(T0 + 10 * MINUTE));
+
+    assertThat(alerts()).containsExactly("dns-change-then-reboot D2 +5m");
+  }
+
+  private static RuleModule module(String ruleId, String version, RuleAction action, String epl) {
+    return RuleModule.newBuilder()
+        .setRuleId(ruleId)
+        .setVersion(version)
+        .setAction(action)
+        .setEpl(epl)
+        .build();
+  }
+}
