@@ -6,6 +6,7 @@ import io.cpesentinel.detect.state.CorrelationFact;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.CwmpInform;
+import java.io.Serializable;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,41 +24,32 @@ final class CorrelationInputs {
   }
 
   /** Slimmed Informs (critical values only) as facts with canonical names. */
-  static final class Informs extends RichMapFunction<CwmpInform, CorrelationFact>
-      implements ResultTypeQueryable<CorrelationFact> {
-    private static final long serialVersionUID = 1L;
-    private final Detection detection;
-    private transient CorrelationFacts facts;
-
-    Informs(Detection detection) {
-      this.detection = detection;
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-      facts = new CorrelationFacts(detection);
-    }
-
-    @Override
-    public CorrelationFact map(CwmpInform inform) {
-      return facts.inform(inform);
-    }
-
-    @Override
-    public TypeInformation<CorrelationFact> getProducedType() {
-      return factType();
-    }
+  static ToFact<CwmpInform> informs(Detection detection) {
+    return new ToFact<>(detection, CorrelationFacts::inform);
   }
 
   /** ACS events of known devices as facts. */
-  static final class AcsEvents extends RichMapFunction<AcsEvent, CorrelationFact>
+  static ToFact<AcsEvent> acsEvents(Detection detection) {
+    return new ToFact<>(detection, CorrelationFacts::acsEvent);
+  }
+
+  /** One record as one fact, by a {@link CorrelationFacts} built once per subtask. */
+  static final class ToFact<T> extends RichMapFunction<T, CorrelationFact>
       implements ResultTypeQueryable<CorrelationFact> {
     private static final long serialVersionUID = 1L;
+
+    /** Which conversion of {@link CorrelationFacts} applies. */
+    interface Conversion<T> extends Serializable {
+      CorrelationFact apply(CorrelationFacts facts, T record);
+    }
+
     private final Detection detection;
+    private final Conversion<T> conversion;
     private transient CorrelationFacts facts;
 
-    AcsEvents(Detection detection) {
+    private ToFact(Detection detection, Conversion<T> conversion) {
       this.detection = detection;
+      this.conversion = conversion;
     }
 
     @Override
@@ -66,8 +58,8 @@ final class CorrelationInputs {
     }
 
     @Override
-    public CorrelationFact map(AcsEvent event) {
-      return facts.acsEvent(event);
+    public CorrelationFact map(T record) {
+      return conversion.apply(facts, record);
     }
 
     @Override

@@ -168,12 +168,10 @@ public final class DetectionJob {
       DataStream<Alert> deviceAlerts) {
     DataStream<CorrelationFact> facts =
         slimInforms
-            .map(new CorrelationInputs.Informs(detection))
+            .map(CorrelationInputs.informs(detection))
             .name("inform facts")
             .union(
-                deviceEvents
-                    .map(new CorrelationInputs.AcsEvents(detection))
-                    .name("acs event facts"),
+                deviceEvents.map(CorrelationInputs.acsEvents(detection)).name("acs event facts"),
                 deviceAlerts.process(new CorrelationInputs.Findings()).name("finding facts"));
     DataStream<RuleModule> modules =
         read(env, settings, Topic.CPE_RULES, RuleModule.class, WatermarkStrategy.noWatermarks());
