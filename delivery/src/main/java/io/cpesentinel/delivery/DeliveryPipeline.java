@@ -61,7 +61,7 @@ public final class DeliveryPipeline {
                 WatermarkStrategy.noWatermarks(),
                 "alerts")
             .uid("alerts-source")
-            .process(new DecodeOrDeadLetter<>(Topic.CPE_ALERTS, Alert.class, "delivery.decode"))
+            .process(DecodeOrDeadLetter.avro(Topic.CPE_ALERTS, Alert.class, "delivery.decode"))
             .uid("alerts-decode")
             .name("decode alerts");
     alerts

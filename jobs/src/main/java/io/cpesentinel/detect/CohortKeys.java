@@ -23,13 +23,30 @@ public final class CohortKeys {
 
   /** The cohort of a device; {@code sourceIp} is the address its Inform came from, or null. */
   public String of(DeviceId id, String softwareVersion, String hardwareVersion, String sourceIp) {
+    return of(
+        id.getManufacturer(),
+        id.getOui(),
+        id.getProductClass(),
+        softwareVersion,
+        hardwareVersion,
+        sourceIp);
+  }
+
+  /** The cohort of a device given its identity fields. */
+  public String of(
+      String manufacturer,
+      String oui,
+      String productClass,
+      String softwareVersion,
+      String hardwareVersion,
+      String sourceIp) {
     StringBuilder key = new StringBuilder();
     for (String dimension : dimensions) {
       String value =
           switch (dimension) {
-            case "manufacturer" -> id.getManufacturer();
-            case "oui" -> id.getOui();
-            case "productClass" -> id.getProductClass();
+            case "manufacturer" -> manufacturer;
+            case "oui" -> oui;
+            case "productClass" -> productClass;
             case "softwareVersion" -> softwareVersion;
             case "hardwareVersion" -> hardwareVersion;
             case "region" -> regions.regionOf(sourceIp);

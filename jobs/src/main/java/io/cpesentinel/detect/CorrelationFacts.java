@@ -11,9 +11,6 @@ import io.cpesentinel.epl.InformFact;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.AlertStatus;
-import io.cpesentinel.schema.CwmpInform;
-import io.cpesentinel.schema.DeviceKeys;
-import io.cpesentinel.schema.InformEvent;
 import io.cpesentinel.schema.ParameterValue;
 import io.cpesentinel.schema.SubjectType;
 import io.cpesentinel.schema.ValueChange;
@@ -38,22 +35,21 @@ public final class CorrelationFacts {
     this.matcher = new ParameterMatcher(detection.catalog().parameters());
   }
 
-  public CorrelationFact inform(CwmpInform inform) {
-    List<String> codes = new ArrayList<>(inform.getEvents().size());
-    for (InformEvent event : inform.getEvents()) {
-      codes.add(event.getCode());
+  public CorrelationFact inform(DeviceInform inform) {
+    Map<String, String> values = new HashMap<>();
+    for (int i = 0; i < inform.size(); i++) {
+      values.put(inform.match(i, matcher).key(), inform.values[i]);
     }
-    Map<String, String> values = canonical(inform.getParameters());
     return CorrelationFact.newBuilder()
         .setKind(FactKind.INFORM)
-        .setDeviceKey(DeviceKeys.of(inform.getDeviceId()))
-        .setAt(inform.getReceivedAt().toEpochMilli())
-        .setEventId(inform.getEventId())
-        .setEventCodes(codes)
+        .setDeviceKey(inform.deviceKey)
+        .setAt(inform.receivedAt)
+        .setEventId(inform.eventId)
+        .setEventCodes(List.of(inform.eventCodes))
         .setValues(values)
         .setSoftwareVersion(values.get(FIRMWARE))
         .setInformIntervalSeconds(seconds(values.get(INFORM_INTERVAL)))
-        .setSourceIp(inform.getIngest() == null ? null : inform.getIngest().getSourceIp())
+        .setSourceIp(inform.sourceIp)
         .build();
   }
 

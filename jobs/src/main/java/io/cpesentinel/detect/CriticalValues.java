@@ -26,11 +26,18 @@ final class CriticalValues {
 
   /**
    * Sets {@code key} to {@code value}; returns the previous value, or null. An unchanged value
-   * keeps the string already stored; a new one is stored as {@code pool} shares it.
+   * keeps the string already stored; a new one is stored as {@code pool} shares it. The scan starts
+   * at pair {@code hint} and wraps around: a device reports its parameters in the same order every
+   * time, so the caller passes the parameter's position in the Inform and the pair is found at
+   * once.
    */
-  static String put(DeviceState state, String key, String value, StringPool pool) {
+  static String put(DeviceState state, String key, String value, StringPool pool, int hint) {
     List<String> pairs = state.getValues();
-    for (int i = 0; i < pairs.size(); i += 2) {
+    int n = pairs.size();
+    for (int step = 0, i = (hint * 2 < n ? hint * 2 : 0); step < n; step += 2, i += 2) {
+      if (i >= n) {
+        i = 0;
+      }
       if (pairs.get(i).equals(key)) {
         String old = pairs.get(i + 1);
         if (!old.equals(value)) {

@@ -13,16 +13,16 @@ import io.cpesentinel.detect.state.PendingChange;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.AcsEventKind;
 import io.cpesentinel.schema.Alert;
-import io.cpesentinel.schema.CwmpInform;
-import io.cpesentinel.schema.InformEvent;
 import io.cpesentinel.schema.ParameterValue;
 import io.cpesentinel.schema.Severity;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -79,17 +79,14 @@ public final class DeviceDetector {
     return DeviceState.newBuilder().setDeviceKey(deviceKey).build();
   }
 
-  public void onInform(DeviceState state, CwmpInform inform, long at, DetectionOutput out) {
+  public void onInform(DeviceState state, DeviceInform inform, long at, DetectionOutput out) {
     mutable(state);
     rememberIdentity(state, inform);
     state.setLastInformAt(Math.max(state.getLastInformAt(), at));
     state.setLastEventAt(Math.max(state.getLastEventAt(), at));
-    Set<String> codes = new HashSet<>();
-    for (InformEvent event : inform.getEvents()) {
-      codes.add(event.getCode());
-    }
+    Set<String> codes = new HashSet<>(Arrays.asList(inform.eventCodes));
 
-    Set<String> touched = applyValues(state, inform, at, out);
+    Set<String> changed = applyValues(state, inform, at, out);
     updateCohort(state, inform, at, out);
     if (codes.contains("1 BOOT")) {
       onBoot(state, codes, at, out);
@@ -97,7 +94,7 @@ public final class DeviceDetector {
     if (codes.contains("0 BOOTSTRAP") && state.getAcsUrlChangedAt() != null) {
       state.setBootstrapAfterUrlChange(true);
     }
-    evaluatePosture(state, touched, at, out);
+    evaluatePosture(state, changed, at, out);
     compact(state);
   }
 
@@ -209,36 +206,38 @@ public final class DeviceDetector {
 
   // --- critical parameters -----------------------------------------------------------
 
-  /** Records every critical value; returns the parameter names the Inform carried. */
+  /**
+   * Records every critical value; returns the names of the parameters that changed or were seen for
+   * the first time (nothing else can change a posture finding).
+   */
   private Set<String> applyValues(
-      DeviceState state, CwmpInform inform, long at, DetectionOutput out) {
-    Set<String> touched = new HashSet<>();
+      DeviceState state, DeviceInform inform, long at, DetectionOutput out) {
+    Set<String> changed = new HashSet<>();
     String parameterKey = null;
-    List<Match> matches = new ArrayList<>();
-    List<ParameterValue> values = new ArrayList<>();
-    for (ParameterValue value : inform.getParameters()) {
-      Match match = matcher.match(value.getName());
-      if (match != null) {
-        matches.add(match);
-        values.add(value);
-        if (match.parameter().name().equals("acs.parameter-key")) {
-          parameterKey = value.getValue();
-        }
+    Match[] matches = new Match[inform.size()];
+    for (int i = 0; i < matches.length; i++) {
+      matches[i] = inform.match(i, matcher);
+      if (matches[i].parameter().name().equals("acs.parameter-key")) {
+        parameterKey = inform.values[i];
       }
     }
-    for (int i = 0; i < matches.size(); i++) {
-      Match match = matches.get(i);
-      ParameterValue value = values.get(i);
+    for (int i = 0; i < matches.length; i++) {
+      Match match = matches[i];
+      String value = inform.values[i];
       CriticalParameter parameter = match.parameter();
-      touched.add(parameter.name());
-      String old = CriticalValues.put(state, match.key(), value.getValue(), pool);
-      if (parameter.name().equals(INFORM_INTERVAL)) {
-        rememberInformInterval(state, value.getValue());
-      }
-      if (old == null || old.equals(value.getValue()) || !parameter.alert()) {
+      String old = CriticalValues.put(state, match.key(), value, pool, i);
+      if (old != null && old.equals(value)) {
         continue;
       }
-      if (isExpected(state, parameter, value, parameterKey, inform, at)) {
+      changed.add(parameter.name());
+      if (parameter.name().equals(INFORM_INTERVAL)) {
+        rememberInformInterval(state, value);
+      }
+      if (old == null || !parameter.alert()) {
+        continue;
+      }
+      String path = inform.path(i, matcher);
+      if (isExpected(state, parameter, path, value, parameterKey, inform, at)) {
         continue;
       }
       state
@@ -248,43 +247,37 @@ public final class DeviceDetector {
                   .setDeadline(at + config.changes().grace().toMillis())
                   .setAt(at)
                   .setKey(match.key())
-                  .setPath(value.getName())
+                  .setPath(path)
                   .setOldValue(old)
-                  .setNewValue(value.getValue())
-                  .setEventId(inform.getEventId())
+                  .setNewValue(value)
+                  .setEventId(inform.eventId)
                   .build());
     }
-    return touched;
+    return changed;
   }
 
   private boolean isExpected(
       DeviceState state,
       CriticalParameter parameter,
-      ParameterValue value,
+      String path,
+      String value,
       String parameterKey,
-      CwmpInform inform,
+      DeviceInform inform,
       long at) {
     Set<String> allowed = allowlists.get(parameter.name());
-    if (allowed != null && allowed.contains(value.getValue())) {
+    if (allowed != null && allowed.contains(value)) {
       return true;
     }
     if (parameter.explainedBy().contains(AcsEventKind.DOWNLOAD) && reportsDownload(inform)) {
       return true;
     }
-    return explainingTask(state, parameter, value.getName(), value.getValue(), parameterKey, at)
-        != null;
+    return explainingTask(state, parameter, path, value, parameterKey, at) != null;
   }
 
   /** "7 TRANSFER COMPLETE" with "M Download": the CPE reports a completed ACS download. */
-  private static boolean reportsDownload(CwmpInform inform) {
-    boolean transfer = false;
-    boolean download = false;
-    for (InformEvent event : inform.getEvents()) {
-      transfer |= event.getCode().equals("7 TRANSFER COMPLETE");
-      download |=
-          event.getCode().equals("M Download") || event.getCode().equals("M ScheduleDownload");
-    }
-    return transfer && download;
+  private static boolean reportsDownload(DeviceInform inform) {
+    return inform.hasEvent("7 TRANSFER COMPLETE")
+        && (inform.hasEvent("M Download") || inform.hasEvent("M ScheduleDownload"));
   }
 
   /**
@@ -578,9 +571,12 @@ public final class DeviceDetector {
   // --- posture -----------------------------------------------------------------------
 
   private void evaluatePosture(
-      DeviceState state, Set<String> touched, long at, DetectionOutput out) {
+      DeviceState state, Set<String> changed, long at, DetectionOutput out) {
+    if (changed.isEmpty()) {
+      return;
+    }
     for (PostureRule rule : posture) {
-      if (rule.when().keySet().stream().noneMatch(touched::contains)) {
+      if (rule.when().keySet().stream().noneMatch(changed::contains)) {
         continue;
       }
       Set<String> matching = matchingInstances(state, rule);
@@ -672,11 +668,17 @@ public final class DeviceDetector {
 
   // --- identity, cohort ------------------------------------------------------------
 
-  private void rememberIdentity(DeviceState state, CwmpInform inform) {
-    state.setManufacturer(pool.share(inform.getDeviceId().getManufacturer()));
-    state.setOui(pool.share(inform.getDeviceId().getOui()));
-    state.setProductClass(pool.share(inform.getDeviceId().getProductClass()));
-    state.setSerialNumber(inform.getDeviceId().getSerialNumber());
+  /** Identity fields never change for a device: they are only compared, stored when new. */
+  private void rememberIdentity(DeviceState state, DeviceInform inform) {
+    if (!inform.serialNumber.equals(state.getSerialNumber())
+        || !inform.oui.equals(state.getOui())
+        || !Objects.equals(inform.productClass, state.getProductClass())
+        || !Objects.equals(inform.manufacturer, state.getManufacturer())) {
+      state.setManufacturer(pool.share(inform.manufacturer));
+      state.setOui(pool.share(inform.oui));
+      state.setProductClass(pool.share(inform.productClass));
+      state.setSerialNumber(inform.serialNumber);
+    }
   }
 
   private void rememberInformInterval(DeviceState state, String seconds) {
@@ -690,18 +692,20 @@ public final class DeviceDetector {
     }
   }
 
-  private void updateCohort(DeviceState state, CwmpInform inform, long at, DetectionOutput out) {
+  private void updateCohort(DeviceState state, DeviceInform inform, long at, DetectionOutput out) {
     String cohort =
-        pool.share(
-            cohorts.of(
-                inform.getDeviceId(),
-                CriticalValues.get(state, FIRMWARE),
-                hardware(state),
-                inform.getIngest() == null ? null : inform.getIngest().getSourceIp()));
+        cohorts.of(
+            inform.manufacturer,
+            inform.oui,
+            inform.productClass,
+            CriticalValues.get(state, FIRMWARE),
+            hardware(state),
+            inform.sourceIp);
     String previous = state.getCohortKey();
     if (cohort.equals(previous)) {
       return;
     }
+    cohort = pool.share(cohort);
     if (previous != null) {
       out.cohortSignal(
           new CohortSignal(previous, CohortSignal.Kind.INACTIVE, at, state.getDeviceKey()));

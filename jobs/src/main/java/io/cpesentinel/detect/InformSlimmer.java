@@ -1,48 +1,64 @@
 package io.cpesentinel.detect;
 
+import io.cpesentinel.detect.ParameterMatcher.Match;
 import io.cpesentinel.detect.config.ConfigFiles.Detection;
 import io.cpesentinel.schema.CwmpInform;
+import io.cpesentinel.schema.DeviceId;
+import io.cpesentinel.schema.DeviceKeys;
 import io.cpesentinel.schema.ParameterValue;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps of an Inform only what the detectors read: its identity, events and the critical parameters
- * of the catalogue (without their xsi:type, the CPE's CurrentTime and SupportedCWMPVersions).
- * Informs carry 30–60 parameters, most of them counters; shipping only the few critical ones
- * between operators is what lets the job keep up with the topic (a realistic 2.2 KB TR-181 Inform
- * crosses the keyBy as 1.1 KB).
+ * Turns a decoded {@link CwmpInform} into the {@link DeviceInform} the detectors read. The job
+ * builds DeviceInforms straight from Kafka values ({@link DeviceInformDecoder}); this is the
+ * reference conversion that decoder must agree with, and the one for whoever holds a CwmpInform
+ * (tests, tools).
  */
 public final class InformSlimmer {
   private final ParameterMatcher matcher;
 
   public InformSlimmer(Detection detection) {
-    this.matcher = new ParameterMatcher(detection.catalog().parameters());
+    this(new ParameterMatcher(detection.catalog().parameters()));
   }
 
-  public CwmpInform slim(CwmpInform inform) {
+  InformSlimmer(ParameterMatcher matcher) {
+    this.matcher = matcher;
+  }
+
+  public DeviceInform slim(CwmpInform inform) {
+    DeviceInform slim = new DeviceInform();
+    DeviceId id = inform.getDeviceId();
+    slim.deviceKey = DeviceKeys.of(id);
+    slim.eventId = inform.getEventId();
+    slim.receivedAt = inform.getReceivedAt().toEpochMilli();
+    slim.manufacturer = id.getManufacturer();
+    slim.oui = id.getOui();
+    slim.productClass = id.getProductClass();
+    slim.serialNumber = id.getSerialNumber();
+    slim.sourceIp = inform.getIngest() == null ? null : inform.getIngest().getSourceIp();
+    slim.eventCodes = inform.getEvents().stream().map(e -> e.getCode()).toArray(String[]::new);
+    List<Match> matches = new ArrayList<>();
     List<ParameterValue> critical = new ArrayList<>();
     for (ParameterValue value : inform.getParameters()) {
-      if (matcher.match(value.getName()) != null) {
-        critical.add(
-            value.getType() == null
-                ? value
-                : new ParameterValue(value.getName(), value.getValue(), null));
+      Match match = matcher.match(value.getName());
+      if (match != null) {
+        matches.add(match);
+        critical.add(value);
       }
     }
-    // A new record sharing the unchanged parts: the input may be seen by other operators.
-    return new CwmpInform(
-        inform.getEventId(),
-        inform.getReceivedAt(),
-        inform.getDeviceId(),
-        inform.getEvents(),
-        inform.getMaxEnvelopes(),
-        null,
-        inform.getRetryCount(),
-        critical,
-        inform.getDataModel(),
-        inform.getCwmpNamespace(),
-        null,
-        inform.getIngest());
+    int n = matches.size();
+    slim.patterns = new int[n];
+    slim.instances = new String[n];
+    slim.paths = new String[n];
+    slim.values = new String[n];
+    for (int i = 0; i < n; i++) {
+      Match match = matches.get(i);
+      slim.patterns[i] = match.pattern();
+      slim.instances[i] = match.instance();
+      slim.paths[i] = matcher.expandable(match.pattern()) ? null : critical.get(i).getName();
+      slim.values[i] = critical.get(i).getValue();
+    }
+    return slim;
   }
 }

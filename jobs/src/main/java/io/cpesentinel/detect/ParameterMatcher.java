@@ -18,31 +18,44 @@ import java.util.regex.Pattern;
  */
 public final class ParameterMatcher {
   static final int MEMO_CAPACITY = 50_000;
-  private static final Match NO_MATCH = new Match(null, "", "");
+  private static final Match NO_MATCH = new Match(null, -1, "", "");
 
+  private final List<Entry> entries = new ArrayList<>();
   private final Map<String, List<Entry>> byLeaf = new HashMap<>();
   private final List<Entry> wildcardLeaf = new ArrayList<>();
   private final Map<String, Match> memo = new HashMap<>();
+  private final List<Map<String, Match>> byInstance = new ArrayList<>();
+  private int byInstanceSize;
 
   /**
-   * A path resolved to its parameter; {@code instance} is "" for single-instance settings, {@code
-   * key} the setting's key in device state (canonical name, plus "#" and the instance if any).
+   * A path resolved to its parameter: {@code pattern} numbers the catalogue path it matched (the
+   * same number in every task built from the same catalogue), {@code instance} is "" for
+   * single-instance settings, {@code key} the setting's key in device state (canonical name, plus
+   * "#" and the instance if any).
    */
-  public record Match(CriticalParameter parameter, String instance, String key) {
-    static Match of(CriticalParameter parameter, String instance) {
+  public record Match(CriticalParameter parameter, int pattern, String instance, String key) {
+    static Match of(CriticalParameter parameter, int pattern, String instance) {
       return new Match(
           parameter,
+          pattern,
           instance,
           instance.isEmpty() ? parameter.name() : parameter.name() + "#" + instance);
     }
   }
 
-  private record Entry(CriticalParameter parameter, Pattern pattern) {}
+  private record Entry(CriticalParameter parameter, int index, String path, Pattern pattern) {
+    /** Without a {@code *}, the path is the pattern with its instance numbers filled in. */
+    boolean expandable() {
+      return path.indexOf('*') < 0;
+    }
+  }
 
   public ParameterMatcher(List<CriticalParameter> parameters) {
     for (CriticalParameter parameter : parameters) {
       for (String path : parameter.paths()) {
-        Entry entry = new Entry(parameter, compile(path));
+        Entry entry = new Entry(parameter, entries.size(), path, compile(path));
+        entries.add(entry);
+        byInstance.add(new HashMap<>());
         String leaf = path.substring(path.lastIndexOf('.') + 1);
         if (leaf.contains("{") || leaf.contains("*")) {
           wildcardLeaf.add(entry);
@@ -63,6 +76,54 @@ public final class ParameterMatcher {
       }
     }
     return known == NO_MATCH ? null : known;
+  }
+
+  /**
+   * The match a path of catalogue pattern {@code pattern} with instance {@code instance} resolved
+   * to (see {@link Match#pattern}), for a task that received the two numbers instead of the path.
+   */
+  public Match match(int pattern, String instance) {
+    Entry entry = entries.get(pattern);
+    Map<String, Match> known = byInstance.get(pattern);
+    Match match = known.get(instance);
+    if (match == null) {
+      match = Match.of(entry.parameter, pattern, instance);
+      if (byInstanceSize < MEMO_CAPACITY) {
+        known.put(instance, match);
+        byInstanceSize++;
+      }
+    }
+    return match;
+  }
+
+  /** True when {@link #path} can rebuild every path of this pattern from its instance. */
+  public boolean expandable(int pattern) {
+    return entries.get(pattern).expandable();
+  }
+
+  /**
+   * The path a device sent for {@code pattern} and {@code instance}: the catalogue path with its
+   * {@code {i}} filled in, in order, by the instance's numbers.
+   *
+   * @throws IllegalArgumentException for a pattern with a {@code *}: its paths cannot be rebuilt
+   */
+  public String path(int pattern, String instance) {
+    Entry entry = entries.get(pattern);
+    if (!entry.expandable()) {
+      throw new IllegalArgumentException(entry.path + " has a wildcard: its paths must be kept");
+    }
+    if (instance.isEmpty()) {
+      return entry.path;
+    }
+    String[] numbers = instance.split("\\.");
+    StringBuilder path = new StringBuilder(entry.path.length() + instance.length());
+    int from = 0;
+    for (String number : numbers) {
+      int at = entry.path.indexOf("{i}", from);
+      path.append(entry.path, from, at).append(number);
+      from = at + 3;
+    }
+    return path.append(entry.path, from, entry.path.length()).toString();
   }
 
   private Match resolve(String path) {
@@ -88,7 +149,7 @@ public final class ParameterMatcher {
           }
           instance.append(matcher.group(group));
         }
-        return Match.of(entry.parameter, instance.toString());
+        return Match.of(entry.parameter, entry.index, instance.toString());
       }
     }
     return null;

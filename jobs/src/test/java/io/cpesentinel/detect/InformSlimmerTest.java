@@ -4,19 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpesentinel.detect.config.ConfigFiles;
 import io.cpesentinel.schema.CwmpInform;
-import io.cpesentinel.schema.ParameterValue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InformSlimmerTest {
-  private final InformSlimmer slimmer = new InformSlimmer(ConfigFiles.defaults());
+  private final ParameterMatcher matcher =
+      new ParameterMatcher(ConfigFiles.defaults().catalog().parameters());
+  private final InformSlimmer slimmer = new InformSlimmer(matcher);
 
   @Test
-  void keepsTheCriticalParametersAndEverythingElseOfTheInformAndLeavesTheInputAlone() {
+  void keepsTheIdentityEventsAndCriticalParametersOnly() {
     CwmpInform inform =
         Fixtures.inform(
             Fixtures.T0,
-            List.of("1 BOOT"),
+            List.of("1 BOOT", "M Reboot:rb-1"),
             "Device.DeviceInfo.UpTime",
             "1234",
             "Device.DNS.Client.Server.1.DNSServer",
@@ -24,28 +25,42 @@ class InformSlimmerTest {
             "Device.IP.Interface.1.Stats.BytesSent",
             "99");
 
-    inform.getParameters().forEach(p -> p.setType("xsd:string"));
+    DeviceInform slim = slimmer.slim(inform);
 
-    CwmpInform slim = slimmer.slim(inform);
-
-    assertThat(slim.getParameters())
-        .extracting(ParameterValue::getName)
-        .containsExactlyInAnyOrder(
+    assertThat(slim.deviceKey).isEqualTo(Fixtures.KEY);
+    assertThat(slim.eventId).isEqualTo(inform.getEventId());
+    assertThat(slim.receivedAt).isEqualTo(Fixtures.T0);
+    assertThat(slim.serialNumber).isEqualTo("S1");
+    assertThat(slim.sourceIp).isEqualTo("198.51.100.7");
+    assertThat(slim.eventCodes).containsExactly("1 BOOT", "M Reboot");
+    assertThat(paths(slim))
+        .containsExactly(
             "Device.DeviceInfo.SoftwareVersion",
             "Device.DeviceInfo.HardwareVersion",
             "Device.ManagementServer.ParameterKey",
             "Device.DNS.Client.Server.1.DNSServer");
-    assertThat(slim.getParameters())
-        .filteredOn(p -> p.getName().equals("Device.DNS.Client.Server.1.DNSServer"))
-        .singleElement()
-        .satisfies(
-            p -> {
-              assertThat(p.getValue()).isEqualTo("192.0.2.53");
-              assertThat(p.getType()).as("xsi:type is not needed downstream").isNull();
-            });
-    assertThat(slim.getEvents()).isEqualTo(inform.getEvents());
-    assertThat(slim.getDeviceId()).isEqualTo(inform.getDeviceId());
-    assertThat(slim.getEventId()).isEqualTo(inform.getEventId());
-    assertThat(inform.getParameters()).hasSize(6);
+    assertThat(slim.values).containsExactly("5.4.1", "HW-2", "pk-1", "192.0.2.53");
+    assertThat(slim.match(3, matcher).key()).isEqualTo("dns.wan-server#1");
+    assertThat(slim.paths).as("every path here is rebuilt from its pattern").containsOnlyNulls();
+  }
+
+  @Test
+  void rebuildsMultiInstancePathsAndKeepsVendorWildcardPaths() {
+    String wan =
+        "InternetGatewayDevice.WANDevice.1.WANConnectionDevice.2.WANPPPConnection.3.DNSServers";
+    String telnet = "InternetGatewayDevice.X_ACME_Services.TelnetEnable";
+    DeviceInform slim =
+        slimmer.slim(
+            Fixtures.inform(Fixtures.T0, List.of("2 PERIODIC"), wan, "1.1.1.1", telnet, "1"));
+
+    assertThat(paths(slim)).endsWith(wan, telnet);
+    assertThat(slim.instances).endsWith("1.2.3", "");
+    assertThat(slim.paths).endsWith(null, telnet);
+  }
+
+  private List<String> paths(DeviceInform slim) {
+    return java.util.stream.IntStream.range(0, slim.size())
+        .mapToObj(i -> slim.path(i, matcher))
+        .toList();
   }
 }

@@ -76,6 +76,11 @@ public final class AvroValueCodec<T extends SpecificRecord> {
     return schema;
   }
 
+  /** Every writer schema this codec reads: the current one first, then the released ones. */
+  public List<Schema> writerSchemas() {
+    return List.copyOf(writerSchemas);
+  }
+
   public byte[] encode(T record) {
     try {
       ByteBuffer buffer = encoder.encode(record);

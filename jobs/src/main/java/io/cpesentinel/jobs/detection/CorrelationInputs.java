@@ -1,11 +1,11 @@
 package io.cpesentinel.jobs.detection;
 
 import io.cpesentinel.detect.CorrelationFacts;
+import io.cpesentinel.detect.DeviceInform;
 import io.cpesentinel.detect.config.ConfigFiles.Detection;
 import io.cpesentinel.detect.state.CorrelationFact;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
-import io.cpesentinel.schema.CwmpInform;
 import java.io.Serializable;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -23,8 +23,8 @@ final class CorrelationInputs {
     return new AvroTypeInfo<>(CorrelationFact.class);
   }
 
-  /** Slimmed Informs (critical values only) as facts with canonical names. */
-  static ToFact<CwmpInform> informs(Detection detection) {
+  /** Informs (their critical values) as facts with canonical names. */
+  static ToFact<DeviceInform> informs(Detection detection) {
     return new ToFact<>(detection, CorrelationFacts::inform);
   }
 

@@ -3,12 +3,12 @@ package io.cpesentinel.jobs.detection;
 import io.cpesentinel.detect.CohortSignal;
 import io.cpesentinel.detect.DetectionOutput;
 import io.cpesentinel.detect.DeviceDetector;
+import io.cpesentinel.detect.DeviceInform;
 import io.cpesentinel.detect.Observation;
 import io.cpesentinel.detect.config.ConfigFiles.Detection;
 import io.cpesentinel.detect.state.DeviceState;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
-import io.cpesentinel.schema.CwmpInform;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -26,7 +26,7 @@ import org.apache.flink.util.OutputTag;
  * second.
  */
 public final class DeviceDetectionFunction
-    extends KeyedCoProcessFunction<String, CwmpInform, AcsEvent, Alert> {
+    extends KeyedCoProcessFunction<String, DeviceInform, AcsEvent, Alert> {
   private static final long serialVersionUID = 1L;
 
   /** Signals for the per-cohort detectors. */
@@ -40,7 +40,6 @@ public final class DeviceDetectionFunction
   private final Detection detection;
   private transient DeviceDetector detector;
   private transient ValueState<DeviceState> state;
-  private transient ValueState<Long> timer;
   private transient Counter late;
 
   public DeviceDetectionFunction(Detection detection) {
@@ -53,12 +52,11 @@ public final class DeviceDetectionFunction
     state =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("device", new AvroTypeInfo<>(DeviceState.class)));
-    timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Long.class));
     late = getRuntimeContext().getMetricGroup().counter("lateRecords");
   }
 
   @Override
-  public void processElement1(CwmpInform inform, Context ctx, Collector<Alert> out)
+  public void processElement1(DeviceInform inform, Context ctx, Collector<Alert> out)
       throws Exception {
     long at = ctx.timestamp();
     countLate(at, ctx);
@@ -78,15 +76,11 @@ public final class DeviceDetectionFunction
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-    Long due = timer.value();
-    if (due == null || due != timestamp) {
+    DeviceState device = state.value();
+    if (device == null || device.getTimerAt() != timestamp) {
       return; // replaced by an earlier timer
     }
-    timer.clear();
-    DeviceState device = state.value();
-    if (device == null) {
-      return;
-    }
+    device.setTimerAt(0);
     if (detector.onTimer(device, timestamp, new Output(out, ctx))) {
       store(device, ctx);
     } else {
@@ -105,16 +99,16 @@ public final class DeviceDetectionFunction
    * case, an Inform moving the device's deadlines later, costs no timer-queue work at all.
    */
   private void store(DeviceState device, Context ctx) throws Exception {
-    state.update(device);
     long next = detector.nextTimer(device);
-    Long current = timer.value();
-    if (current == null || next < current) {
-      if (current != null) {
+    long current = device.getTimerAt();
+    if (current == 0 || next < current) {
+      if (current != 0) {
         ctx.timerService().deleteEventTimeTimer(current);
       }
       ctx.timerService().registerEventTimeTimer(next);
-      timer.update(next);
+      device.setTimerAt(next);
     }
+    state.update(device);
   }
 
   private void countLate(long at, Context ctx) {
@@ -126,11 +120,11 @@ public final class DeviceDetectionFunction
   /** Routes detector output to the collector and the cohort side output. */
   private static final class Output implements DetectionOutput {
     private final Collector<Alert> alerts;
-    private final KeyedCoProcessFunction<String, CwmpInform, AcsEvent, Alert>.Context ctx;
+    private final KeyedCoProcessFunction<String, DeviceInform, AcsEvent, Alert>.Context ctx;
 
     Output(
         Collector<Alert> alerts,
-        KeyedCoProcessFunction<String, CwmpInform, AcsEvent, Alert>.Context ctx) {
+        KeyedCoProcessFunction<String, DeviceInform, AcsEvent, Alert>.Context ctx) {
       this.alerts = alerts;
       this.ctx = ctx;
     }

@@ -3,6 +3,7 @@ package io.cpesentinel.jobs.kafka;
 import io.cpesentinel.schema.AvroValueCodec;
 import io.cpesentinel.schema.RecordDecodingException;
 import io.cpesentinel.schema.Topic;
+import java.io.Serializable;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -14,54 +15,81 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Decodes Kafka values of one contract topic. A value that does not decode goes, unchanged and with
- * the reason, to the {@link #REJECTED} side output (and from there, through {@link
- * DeadLetterSerializer}, to the topic's dead-letter twin); the job keeps running. Rejects are
- * counted per reason in Flink metrics.
+ * Decodes Kafka values of one contract topic, into its Avro record or into what a job reads of it
+ * (e.g. {@link io.cpesentinel.detect.DeviceInformDecoder}). A value that does not decode goes,
+ * unchanged and with the reason, to the {@link #REJECTED} side output (and from there, through
+ * {@link DeadLetterSerializer}, to the topic's dead-letter twin); the job keeps running. Rejects
+ * are counted per reason in Flink metrics.
  */
-public final class DecodeOrDeadLetter<T extends SpecificRecordBase>
-    extends ProcessFunction<RawRecord, T> implements ResultTypeQueryable<T> {
+public final class DecodeOrDeadLetter<T> extends ProcessFunction<RawRecord, T>
+    implements ResultTypeQueryable<T> {
   private static final long serialVersionUID = 1L;
 
   /** Side output of records that could not be decoded. */
   public static final OutputTag<RejectedRecord> REJECTED =
       new OutputTag<>("rejected", TypeInformation.of(RejectedRecord.class));
 
-  private final Class<T> type;
+  /** Decodes one value; made in each task by a {@link Factory}. */
+  @FunctionalInterface
+  public interface ValueDecoder<T> {
+    T decode(byte[] value) throws RecordDecodingException;
+  }
+
+  /** Makes a task's decoder (decoders may keep memos, so one each). */
+  @FunctionalInterface
+  public interface Factory<T> extends Serializable {
+    ValueDecoder<T> create();
+  }
+
+  private final TypeInformation<T> producedType;
+  private final Factory<T> factory;
   private final String stage;
-  private transient AvroValueCodec<T> codec;
+  private transient ValueDecoder<T> decoder;
   private transient Counter rejected;
 
   /**
+   * Decodes into the topic's Avro record, with Avro's own Flink serializer (not Kryo).
+   *
    * @param topic the contract topic being read
    * @param type the record class the topic's contract says its values hold
    * @param stage names this reader in the dead-letter reason, e.g. {@code detection.decode}
    */
-  public DecodeOrDeadLetter(Topic topic, Class<T> type, String stage) {
+  public static <R extends SpecificRecordBase> DecodeOrDeadLetter<R> avro(
+      Topic topic, Class<R> type, String stage) {
     if (topic.valueType().filter(type::equals).isEmpty()) {
       throw new IllegalArgumentException(
           topic.topicName() + " does not hold " + type.getSimpleName() + " values");
     }
-    this.type = type;
+    return new DecodeOrDeadLetter<>(
+        new AvroTypeInfo<>(type), () -> AvroValueCodec.forType(type)::decode, stage);
+  }
+
+  /**
+   * @param producedType what the decoder makes, as Flink serializes it
+   * @param factory makes each task's decoder
+   * @param stage names this reader in the dead-letter reason, e.g. {@code detection.decode}
+   */
+  public DecodeOrDeadLetter(TypeInformation<T> producedType, Factory<T> factory, String stage) {
+    this.producedType = producedType;
+    this.factory = factory;
     this.stage = stage;
   }
 
-  /** Avro's own serializer for the decoded records, not Kryo. */
   @Override
   public TypeInformation<T> getProducedType() {
-    return new AvroTypeInfo<>(type);
+    return producedType;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    codec = AvroValueCodec.forType(type);
+    decoder = factory.create();
     rejected = getRuntimeContext().getMetricGroup().counter("recordsRejected");
   }
 
   @Override
   public void processElement(RawRecord record, Context ctx, Collector<T> out) {
     try {
-      out.collect(codec.decode(record.value));
+      out.collect(decoder.decode(record.value));
     } catch (RecordDecodingException e) {
       rejected.inc();
       RejectedRecord reject = new RejectedRecord();

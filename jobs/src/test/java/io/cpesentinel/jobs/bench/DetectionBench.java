@@ -12,6 +12,7 @@ import io.cpesentinel.schema.CwmpInform;
 import io.cpesentinel.schema.DeviceKeys;
 import io.cpesentinel.schema.RecordDecodingException;
 import io.cpesentinel.schema.Topic;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -64,24 +65,34 @@ public final class DetectionBench {
           "filled cpe.inform: %,d Informs of %,d devices, %,d bytes of values (%.0f B/record)%n",
           informs, devices, bytes, (double) bytes / informs);
 
-      double plain = plainLoop(stack.kafkaBootstrap(), informs);
+      Phase plain = Phase.measure(informs, () -> plainLoop(stack.kafkaBootstrap(), informs));
       // Same data, same JVM, one after the other: correlation rules off, then on.
-      double off =
+      Phase off =
           rules.equals("on")
-              ? Double.NaN
-              : detectionJob(stack.kafkaBootstrap(), topics, informs, parallelism, false);
-      double on =
+              ? Phase.SKIPPED
+              : Phase.measure(
+                  informs,
+                  () -> detectionJob(stack.kafkaBootstrap(), topics, informs, parallelism, false));
+      Phase on =
           rules.equals("off")
-              ? Double.NaN
-              : detectionJob(stack.kafkaBootstrap(), topics, informs, parallelism, true);
-      System.out.printf("plain KafkaConsumer decode loop:              %,.0f Informs/s%n", plain);
+              ? Phase.SKIPPED
+              : Phase.measure(
+                  informs,
+                  () -> detectionJob(stack.kafkaBootstrap(), topics, informs, parallelism, true));
       System.out.printf(
-          "detection job, EPL rules off (parallelism %d): %,.0f Informs/s (ratio to plain %.2f)%n",
-          parallelism, off, off / plain);
+          "load average during the runs: %.1f; Informs/s (wall clock), and Informs per CPU-second"
+              + " of this process (the broker runs in its own)%n",
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      System.out.printf("plain KafkaConsumer decode loop:              %s%n", plain);
       System.out.printf(
-          "detection job, EPL rules on  (parallelism %d): %,.0f Informs/s (ratio to plain %.2f)%n",
-          parallelism, on, on / plain);
-      System.out.printf("ratio rules on / rules off:                   %.2f%n", on / off);
+          "detection job, EPL rules off (parallelism %d): %s (ratio to plain %.2f wall, %.2f CPU)%n",
+          parallelism, off, off.perSecond() / plain.perSecond(), off.perCpu() / plain.perCpu());
+      System.out.printf(
+          "detection job, EPL rules on  (parallelism %d): %s (ratio to plain %.2f wall, %.2f CPU)%n",
+          parallelism, on, on.perSecond() / plain.perSecond(), on.perCpu() / plain.perCpu());
+      System.out.printf(
+          "ratio rules on / rules off:                   %.2f wall, %.2f CPU%n",
+          on.perSecond() / off.perSecond(), on.perCpu() / off.perCpu());
     }
   }
 
@@ -124,7 +135,39 @@ public final class DetectionBench {
     return bytes;
   }
 
-  private static double plainLoop(String bootstrap, int expected) throws RecordDecodingException {
+  /** One timed phase: wall-clock and process CPU seconds for {@code records} Informs. */
+  record Phase(long records, double seconds, double cpuSeconds) {
+    static final Phase SKIPPED = new Phase(0, Double.NaN, Double.NaN);
+
+    interface Run {
+      void run() throws Exception;
+    }
+
+    static Phase measure(long records, Run run) throws Exception {
+      var os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long cpu = os.getProcessCpuTime();
+      long start = System.nanoTime();
+      run.run();
+      return new Phase(
+          records, (System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpu) / 1e9);
+    }
+
+    double perSecond() {
+      return records / seconds;
+    }
+
+    double perCpu() {
+      return records / cpuSeconds;
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%,.0f Informs/s, %,.0f per CPU-second", perSecond(), perCpu());
+    }
+  }
+
+  private static void plainLoop(String bootstrap, int expected) throws RecordDecodingException {
     AvroValueCodec<CwmpInform> codec = AvroValueCodec.forType(CwmpInform.class);
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
@@ -167,11 +210,10 @@ public final class DetectionBench {
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(
           "plain loop: %,d records in %.1f s (checksum %d)%n", read, seconds, checksum);
-      return read / seconds;
     }
   }
 
-  private static double detectionJob(
+  private static void detectionJob(
       String bootstrap,
       Map<Topic, String> topics,
       int expected,
@@ -181,7 +223,6 @@ public final class DetectionBench {
     java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("detection-bench");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);
-    env.getConfig().enableObjectReuse();
     DetectionJob.build(
         env,
         new JobSettings(
@@ -198,7 +239,6 @@ public final class DetectionBench {
     System.out.printf(
         "detection job, EPL rules %s: %,d records in %.1f s (includes job start)%n",
         correlation ? "on" : "off", expected, seconds);
-    return expected / seconds;
   }
 
   /** Event times of the benchmark fleet start here (see {@link RecentTime}). */

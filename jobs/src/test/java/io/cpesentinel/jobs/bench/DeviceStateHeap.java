@@ -3,6 +3,7 @@ package io.cpesentinel.jobs.bench;
 import io.cpesentinel.detect.CohortSignal;
 import io.cpesentinel.detect.DetectionOutput;
 import io.cpesentinel.detect.DeviceDetector;
+import io.cpesentinel.detect.InformSlimmer;
 import io.cpesentinel.detect.Observation;
 import io.cpesentinel.detect.config.ConfigFiles;
 import io.cpesentinel.detect.state.DeviceState;
@@ -24,6 +25,7 @@ public final class DeviceStateHeap {
   public static void main(String[] args) {
     int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     DeviceDetector detector = new DeviceDetector(ConfigFiles.defaults());
+    InformSlimmer slimmer = new InformSlimmer(ConfigFiles.defaults());
     DetectionOutput discard =
         new DetectionOutput() {
           @Override
@@ -43,7 +45,7 @@ public final class DeviceStateHeap {
       DeviceState state = DeviceDetector.newState(key);
       for (int round = 0; round < 2; round++) {
         long at = DetectionBench.BenchClock.T0 + round * 600_000L;
-        detector.onInform(state, BenchInforms.inform(d, at, round), at, discard);
+        detector.onInform(state, slimmer.slim(BenchInforms.inform(d, at, round)), at, discard);
       }
       states.put(key, state);
       keysOnly += 40 + key.length();

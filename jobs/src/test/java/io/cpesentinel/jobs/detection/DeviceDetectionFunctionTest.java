@@ -3,13 +3,16 @@ package io.cpesentinel.jobs.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpesentinel.detect.CohortSignal;
+import io.cpesentinel.detect.DeviceInform;
+import io.cpesentinel.detect.DeviceInformDecoder;
 import io.cpesentinel.detect.config.ConfigFiles;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
+import io.cpesentinel.schema.AvroValueCodec;
 import io.cpesentinel.schema.CwmpInform;
-import io.cpesentinel.schema.DeviceKeys;
 import io.cpesentinel.schema.InformEvent;
 import io.cpesentinel.schema.ParameterValue;
+import io.cpesentinel.schema.RecordDecodingException;
 import io.cpesentinel.schema.SampleRecords;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +32,9 @@ class DeviceDetectionFunctionTest {
   private static final long MINUTE = 60_000;
   private static final String DNS = "Device.DNS.Client.Server.1.DNSServer";
 
-  private KeyedTwoInputStreamOperatorTestHarness<String, CwmpInform, AcsEvent, Alert> harness;
+  private final AvroValueCodec<CwmpInform> codec = AvroValueCodec.forType(CwmpInform.class);
+  private final DeviceInformDecoder decoder = new DeviceInformDecoder(ConfigFiles.defaults());
+  private KeyedTwoInputStreamOperatorTestHarness<String, DeviceInform, AcsEvent, Alert> harness;
 
   @BeforeEach
   void open() throws Exception {
@@ -37,11 +42,11 @@ class DeviceDetectionFunctionTest {
     harness.open();
   }
 
-  private static KeyedTwoInputStreamOperatorTestHarness<String, CwmpInform, AcsEvent, Alert>
+  private static KeyedTwoInputStreamOperatorTestHarness<String, DeviceInform, AcsEvent, Alert>
       newHarness() throws Exception {
     return new KeyedTwoInputStreamOperatorTestHarness<>(
         new KeyedCoProcessOperator<>(new DeviceDetectionFunction(ConfigFiles.defaults())),
-        (CwmpInform i) -> DeviceKeys.of(i.getDeviceId()),
+        (DeviceInform i) -> i.deviceKey,
         (AcsEvent e) -> e.getDeviceKey(),
         Types.STRING);
   }
@@ -102,13 +107,16 @@ class DeviceDetectionFunctionTest {
                     .isEqualTo("192.0.2.53"));
   }
 
-  private static CwmpInform inform(String dns) {
+  /** A periodic Inform reporting {@code dns}, decoded from its Kafka value as the job does. */
+  private DeviceInform inform(String dns) throws RecordDecodingException {
     CwmpInform template = SampleRecords.bootInform();
     List<ParameterValue> params = new ArrayList<>(template.getParameters());
     params.add(SampleRecords.param(DNS, dns, "xsd:string"));
-    return CwmpInform.newBuilder(template)
-        .setEvents(List.of(InformEvent.newBuilder().setCode("2 PERIODIC").build()))
-        .setParameters(params)
-        .build();
+    CwmpInform inform =
+        CwmpInform.newBuilder(template)
+            .setEvents(List.of(InformEvent.newBuilder().setCode("2 PERIODIC").build()))
+            .setParameters(params)
+            .build();
+    return decoder.decode(codec.encode(inform));
   }
 }

@@ -85,7 +85,7 @@ class DeadLetterRoutingITCase {
     SingleOutputStreamOperator<CwmpInform> decoded =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "cpe.inform")
             .uid("cpe-inform-source")
-            .process(new DecodeOrDeadLetter<>(Topic.CPE_INFORM, CwmpInform.class, "itcase"))
+            .process(DecodeOrDeadLetter.avro(Topic.CPE_INFORM, CwmpInform.class, "itcase"))
             .uid("cpe-inform-decode");
     decoded
         .getSideOutput(DecodeOrDeadLetter.REJECTED)

@@ -23,7 +23,7 @@ class DecodeOrDeadLetterTest {
     byte[] xml = "<Envelope/>".getBytes(StandardCharsets.UTF_8);
     try (OneInputStreamOperatorTestHarness<RawRecord, CwmpInform> harness =
         ProcessFunctionTestHarnesses.forProcessFunction(
-            new DecodeOrDeadLetter<>(Topic.CPE_INFORM, CwmpInform.class, "detection.decode"))) {
+            DecodeOrDeadLetter.avro(Topic.CPE_INFORM, CwmpInform.class, "detection.decode"))) {
       harness.setProcessingTime(1_700_000_000_000L);
 
       harness.processElement(raw(7, "k1", good), 10);
@@ -51,7 +51,7 @@ class DecodeOrDeadLetterTest {
   @Test
   void readingATopicAsTheWrongContractIsRefusedAtJobBuildTime() {
     assertThatThrownBy(
-            () -> new DecodeOrDeadLetter<>(Topic.CPE_ALERTS, CwmpInform.class, "detection"))
+            () -> DecodeOrDeadLetter.avro(Topic.CPE_ALERTS, CwmpInform.class, "detection"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cpe.alerts does not hold CwmpInform");
   }

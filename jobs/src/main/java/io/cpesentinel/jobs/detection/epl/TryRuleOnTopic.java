@@ -1,6 +1,7 @@
 package io.cpesentinel.jobs.detection.epl;
 
 import io.cpesentinel.detect.CorrelationFacts;
+import io.cpesentinel.detect.DeviceInformDecoder;
 import io.cpesentinel.detect.config.ConfigFiles;
 import io.cpesentinel.detect.config.ConfigFiles.Detection;
 import io.cpesentinel.detect.state.CorrelationFact;
@@ -14,7 +15,6 @@ import io.cpesentinel.epl.TryRule;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.AvroValueCodec;
-import io.cpesentinel.schema.CwmpInform;
 import io.cpesentinel.schema.RecordDecodingException;
 import io.cpesentinel.schema.Topic;
 import java.io.PrintStream;
@@ -91,7 +91,7 @@ public final class TryRuleOnTopic {
     Detection detection = ConfigFiles.defaults();
     CorrelationFacts convert = new CorrelationFacts(detection);
     List<CorrelationFact> facts = new ArrayList<>();
-    AvroValueCodec<CwmpInform> informs = AvroValueCodec.forType(CwmpInform.class);
+    DeviceInformDecoder informs = new DeviceInformDecoder(detection);
     AvroValueCodec<AcsEvent> events = AvroValueCodec.forType(AcsEvent.class);
     AvroValueCodec<Alert> alerts = AvroValueCodec.forType(Alert.class);
     int[] undecodable = new int[1];
