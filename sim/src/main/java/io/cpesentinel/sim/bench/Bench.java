@@ -62,6 +62,7 @@ public final class Bench {
     int stormSeconds = Integer.parseInt(o.getOrDefault("storm-seconds", "120"));
     double stormFactor = Double.parseDouble(o.getOrDefault("storm-factor", "10"));
     double probes = Double.parseDouble(o.getOrDefault("probes-per-second", "2"));
+    int generatorThreads = Integer.parseInt(o.getOrDefault("generator-threads", http ? "1" : "2"));
     String kafka =
         o.getOrDefault(
             "kafka", "127.0.0.1:" + System.getenv().getOrDefault("CPE_KAFKA_PORT", "9092"));
@@ -113,7 +114,8 @@ public final class Bench {
           new CohortKeys(
               detection.config().cohort().dimensions(), detection.config().addressPlan());
       FleetRunner runner =
-          new FleetRunner(fleet, transport, stats, cohorts, http ? "127.0.0.1" : null, 3);
+          new FleetRunner(
+              fleet, transport, stats, cohorts, http ? "127.0.0.1" : null, 3, generatorThreads);
       ProbeLatency latency =
           new ProbeLatency(es, names.alertIndexPattern(), "posture.telnet-enabled");
       String informTopic = names.topics().get(Topic.CPE_INFORM);
@@ -181,76 +183,145 @@ public final class Bench {
           latency.quantile(1.0));
 
       if (stormSeconds > 0) {
-        long stormAcceptedBefore = stats.informsAccepted.sum();
-        long stormSentBefore = stats.informsSent.sum();
-        long stormStart = System.currentTimeMillis();
-        runner.bootStorm(rate * (stormFactor - 1), stormSeconds * 1000L);
-        long stormEnd = stormStart + stormSeconds * 1000L;
-        long next = stormStart + 10_000;
-        while (System.currentTimeMillis() < stormEnd) {
-          Thread.sleep(500);
-          if (System.currentTimeMillis() >= next) {
-            next += 10_000;
-            System.out.printf(
-                "  storm t+%3ds sent %,d accepted %,d in flight %d  detection lag %,d%n",
-                (System.currentTimeMillis() - stormStart) / 1000,
-                stats.informsSent.sum(),
-                stats.informsAccepted.sum(),
-                stats.inFlight.get(),
-                lag(admin, informTopic, group, null));
-          }
-        }
-        long sentInStorm = stats.informsSent.sum() - stormSentBefore;
-        double stormRate = sentInStorm * 1000.0 / (System.currentTimeMillis() - stormStart);
-        runner.close(); // the storm's records are all sent; let in-flight ones settle
-        long settle = System.currentTimeMillis() + 60_000;
-        while (stats.inFlight.get() > 0 && System.currentTimeMillis() < settle) {
-          Thread.sleep(100);
-        }
-        long producedEnd = System.currentTimeMillis();
-        Map<TopicPartition, Long> ends = endOffsets(admin, informTopic);
-        long inTopic = ends.values().stream().mapToLong(Long::longValue).sum();
-        long accepted = stats.informsAccepted.sum();
-        System.out.printf(
-            "storm: %,d Informs sent in %d s (%,.0f/s, target %,.0f/s); accepted %,d; %,d records"
-                + " in %s (every accepted Inform: %s); lost (given up) %,d%n",
-            sentInStorm,
-            stormSeconds,
-            stormRate,
-            rate * stormFactor,
-            accepted - stormAcceptedBefore,
-            inTopic,
-            informTopic,
-            inTopic >= accepted ? "yes" : "NO, " + (accepted - inTopic) + " missing",
-            stats.informsLost.sum());
-        long drainDeadline = producedEnd + 15 * 60_000L;
-        long drained = -1;
-        long nextDrainLine = producedEnd + 10_000;
-        while (System.currentTimeMillis() < drainDeadline) {
-          long lag = lag(admin, informTopic, group, ends);
-          if (lag == 0) {
-            drained = System.currentTimeMillis() - producedEnd;
-            break;
-          }
-          if (System.currentTimeMillis() >= nextDrainLine) {
-            nextDrainLine += 10_000;
-            System.out.printf("  draining: %,d records left%n", lag);
-          }
-          Thread.sleep(500);
-        }
-        System.out.printf(
-            "storm backlog: %s after the last storm record was accepted (detection job's"
-                + " committed offsets reached the end; they are committed on checkpoints, every %d s)%n",
-            drained < 0
-                ? "NOT drained within 15 min"
-                : String.format("drained %.1f s", drained / 1000.0),
-            LocalPipeline.DETECTION_CHECKPOINTS.toSeconds());
-      } else {
-        runner.close();
+        bootStorm(runner, stats, admin, informTopic, group, rate, stormFactor, stormSeconds);
       }
+      runner.close();
+      settle(stats);
+      Map<TopicPartition, Long> ends = endOffsets(admin, informTopic);
+      long inTopic = ends.values().stream().mapToLong(Long::longValue).sum();
+      long accepted = stats.informsAccepted.sum();
+      System.out.printf(
+          "loss: fleet stopped; %,d Informs accepted by Kafka, %,d records in %s (every accepted"
+              + " Inform is there: %s); %,d given up by the fleet%n",
+          accepted,
+          inTopic,
+          informTopic,
+          inTopic >= accepted ? "yes" : "NO, " + (accepted - inTopic) + " missing",
+          stats.informsLost.sum());
+      long readAll = waitForLag(admin, informTopic, group, ends, 15 * 60_000L);
+      System.out.printf(
+          "loss: the detection job read every record (its committed offsets reached the end):"
+              + " %s%n",
+          readAll < 0
+              ? "NO, not within 15 min"
+              : String.format("yes, %.1f s after the fleet stopped", readAll / 1000.0));
     } finally {
       LocalPipeline.deleteTopics(kafka, names);
     }
+  }
+
+  /**
+   * Ten times the rate (by default) for {@code stormSeconds} while the fleet goes on as before; the
+   * storm rate reached, and the drain: from the storm's end until the detection job has committed
+   * every record the storm left in the topic, the steady fleet still informing.
+   */
+  private static void bootStorm(
+      FleetRunner runner,
+      FleetStats stats,
+      Admin admin,
+      String informTopic,
+      String group,
+      double rate,
+      double stormFactor,
+      int stormSeconds)
+      throws Exception {
+    long lagBefore = lag(admin, informTopic, group, null);
+    long sentBefore = stats.informsSent.sum();
+    long stormStart = System.currentTimeMillis();
+    runner.bootStorm(rate * (stormFactor - 1), stormSeconds * 1000L);
+    long stormEnd = stormStart + stormSeconds * 1000L;
+    long next = stormStart + 10_000;
+    long sentAtLine = sentBefore;
+    double peak = 0;
+    while (System.currentTimeMillis() < stormEnd) {
+      Thread.sleep(Math.max(1, Math.min(500, stormEnd - System.currentTimeMillis())));
+      long now = System.currentTimeMillis();
+      if (now >= next) {
+        long sent = stats.informsSent.sum();
+        double lineRate = (sent - sentAtLine) / 10.0;
+        peak = Math.max(peak, lineRate);
+        sentAtLine = sent;
+        next += 10_000;
+        System.out.printf(
+            "  storm t+%3ds sent %,d (%,.0f/s over 10 s) accepted %,d in flight %d detection lag"
+                + " %,d%n",
+            (now - stormStart) / 1000,
+            sent,
+            lineRate,
+            stats.informsAccepted.sum(),
+            stats.inFlight.get(),
+            lag(admin, informTopic, group, null));
+      }
+    }
+    long sentInStorm = stats.informsSent.sum() - sentBefore;
+    long stormMillis = System.currentTimeMillis() - stormStart;
+    // what was sent until the storm's end is in the topic once Kafka acknowledged it
+    long sentAtEnd = stats.informsSent.sum();
+    long ackDeadline = System.currentTimeMillis() + 60_000;
+    while (stats.informsAccepted.sum() + stats.informsLost.sum() < sentAtEnd
+        && System.currentTimeMillis() < ackDeadline) {
+      Thread.sleep(20);
+    }
+    Map<TopicPartition, Long> stormEnds = endOffsets(admin, informTopic);
+    System.out.printf(
+        "storm: %,d Informs sent in %.1f s = %,.0f Informs/s (target %,.0f/s = %.0fx %,.0f/s:"
+            + " %s), best 10 s %,.0f/s; detection lag before the storm %,d records, at its end"
+            + " %,d%n",
+        sentInStorm,
+        stormMillis / 1000.0,
+        sentInStorm * 1000.0 / stormMillis,
+        rate * stormFactor,
+        stormFactor,
+        rate,
+        sentInStorm * 1000.0 / stormMillis >= 0.98 * rate * stormFactor ? "reached" : "NOT reached",
+        peak,
+        lagBefore,
+        lag(admin, informTopic, group, stormEnds));
+    long waitFrom = System.currentTimeMillis();
+    long drained = waitForLag(admin, informTopic, group, stormEnds, 15 * 60_000L);
+    System.out.printf(
+        "storm backlog: %s after the storm's end (the detection job's committed offsets passed"
+            + " where the storm left the topic, the steady fleet still informing; offsets are"
+            + " committed on checkpoints, every %d s); detection lag now %,d records%n",
+        drained < 0
+            ? "NOT drained within 15 min"
+            : String.format(
+                "drained %.1f s", (waitFrom + drained - stormStart - stormMillis) / 1000.0),
+        LocalPipeline.DETECTION_CHECKPOINTS.toSeconds(),
+        lag(admin, informTopic, group, null));
+  }
+
+  /** Waits until the fleet's Informs in flight are acknowledged or given up (at most 60 s). */
+  private static void settle(FleetStats stats) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (stats.inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+  }
+
+  /**
+   * Milliseconds until the group's committed offsets reach {@code ends}, or -1 after {@code
+   * timeout}; prints what is left every 10 s.
+   */
+  private static long waitForLag(
+      Admin admin, String topic, String group, Map<TopicPartition, Long> ends, long timeout)
+      throws Exception {
+    long start = System.currentTimeMillis();
+    long nextLine = start + 10_000;
+    while (System.currentTimeMillis() < start + timeout) {
+      long lag = lag(admin, topic, group, ends);
+      if (lag == 0) {
+        return System.currentTimeMillis() - start;
+      }
+      if (System.currentTimeMillis() >= nextLine) {
+        nextLine += 10_000;
+        System.out.printf(
+            "  t+%3ds: %,d records left (detection lag %,d)%n",
+            (System.currentTimeMillis() - start) / 1000, lag, lag(admin, topic, group, null));
+      }
+      Thread.sleep(200);
+    }
+    return -1;
   }
 
   private static void report(
