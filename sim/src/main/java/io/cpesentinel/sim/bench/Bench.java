@@ -45,7 +45,9 @@ import org.apache.kafka.common.TopicPartition;
  * </ol>
  *
  * Usage: {@code Bench [--transport http|kafka] [--rate 5000] [--interval 30] [--seconds 120]
- * [--storm-seconds 120] [--storm-factor 10] [--probes-per-second 2] [--kafka H:P] [--es URL]}.
+ * [--storm-seconds 120] [--storm-factor 10] [--probes-per-second 2] [--generator-threads 2]
+ * [--drain-timeout-seconds 900] [--kafka H:P] [--es URL]}; generator threads default to 2 straight
+ * to Kafka, 1 over HTTP.
  */
 public final class Bench {
   private Bench() {}
@@ -62,6 +64,7 @@ public final class Bench {
     int stormSeconds = Integer.parseInt(o.getOrDefault("storm-seconds", "120"));
     double stormFactor = Double.parseDouble(o.getOrDefault("storm-factor", "10"));
     double probes = Double.parseDouble(o.getOrDefault("probes-per-second", "2"));
+    long drainMillis = Long.parseLong(o.getOrDefault("drain-timeout-seconds", "900")) * 1000L;
     int generatorThreads = Integer.parseInt(o.getOrDefault("generator-threads", http ? "1" : "2"));
     String kafka =
         o.getOrDefault(
@@ -183,7 +186,8 @@ public final class Bench {
           latency.quantile(1.0));
 
       if (stormSeconds > 0) {
-        bootStorm(runner, stats, admin, informTopic, group, rate, stormFactor, stormSeconds);
+        bootStorm(
+            runner, stats, admin, informTopic, group, rate, stormFactor, stormSeconds, drainMillis);
       }
       runner.close();
       settle(stats);
@@ -223,7 +227,8 @@ public final class Bench {
       String group,
       double rate,
       double stormFactor,
-      int stormSeconds)
+      int stormSeconds,
+      long drainMillis)
       throws Exception {
     long lagBefore = lag(admin, informTopic, group, null);
     long sentBefore = stats.informsSent.sum();
@@ -278,13 +283,13 @@ public final class Bench {
         lagBefore,
         lag(admin, informTopic, group, stormEnds));
     long waitFrom = System.currentTimeMillis();
-    long drained = waitForLag(admin, informTopic, group, stormEnds, 15 * 60_000L);
+    long drained = waitForLag(admin, informTopic, group, stormEnds, drainMillis);
     System.out.printf(
         "storm backlog: %s after the storm's end (the detection job's committed offsets passed"
             + " where the storm left the topic, the steady fleet still informing; offsets are"
             + " committed on checkpoints, every %d s); detection lag now %,d records%n",
         drained < 0
-            ? "NOT drained within 15 min"
+            ? String.format("NOT drained within %d s", drainMillis / 1000)
             : String.format(
                 "drained %.1f s", (waitFrom + drained - stormStart - stormMillis) / 1000.0),
         LocalPipeline.DETECTION_CHECKPOINTS.toSeconds(),
