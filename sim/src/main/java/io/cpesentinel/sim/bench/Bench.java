@@ -202,12 +202,12 @@ public final class Bench {
           informTopic,
           inTopic >= accepted ? "yes" : "NO, " + (accepted - inTopic) + " missing",
           stats.informsLost.sum());
-      long readAll = waitForLag(admin, informTopic, group, ends, 15 * 60_000L);
+      long readAll = waitForLag(admin, informTopic, group, ends, drainMillis);
       System.out.printf(
           "loss: the detection job read every record (its committed offsets reached the end):"
               + " %s%n",
           readAll < 0
-              ? "NO, not within 15 min"
+              ? String.format("NO, not within %d s", drainMillis / 1000)
               : String.format("yes, %.1f s after the fleet stopped", readAll / 1000.0));
     } finally {
       LocalPipeline.deleteTopics(kafka, names);
