@@ -39,9 +39,12 @@ import org.apache.kafka.common.TopicPartition;
  *       the end, and the latency of probe alerts (a device switches Telnet on; the per-device
  *       posture detector raises {@code posture.telnet-enabled} at once) from the ingest's
  *       received-at to the document being searchable, p50/p99;
- *   <li>boot storm: ten times the rate for {@code --storm-seconds} (extra {@code 1 BOOT} Informs);
- *       Informs accepted vs records in the topic (loss), and the time until the detection job's
- *       committed offsets reach what was produced (backlog drained).
+ *   <li>boot storm: ten times the rate in all for {@code --storm-seconds} (extra {@code 1 BOOT}
+ *       Informs of random devices, shared by the generator threads); the rate reached, and the
+ *       drain: from the storm's end until the detection job's committed offsets pass where the
+ *       storm left the topic, the steady fleet still informing;
+ *   <li>loss, once the fleet stopped: Informs Kafka acknowledged vs records in the topic, and
+ *       whether the detection job's committed offsets reached the topic's end.
  * </ol>
  *
  * Usage: {@code Bench [--transport http|kafka] [--rate 5000] [--interval 30] [--seconds 120]
