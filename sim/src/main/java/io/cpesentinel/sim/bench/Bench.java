@@ -48,8 +48,8 @@ import org.apache.kafka.common.TopicPartition;
  * </ol>
  *
  * Usage: {@code Bench [--transport http|kafka] [--rate 5000] [--interval 30] [--seconds 120]
- * [--storm-seconds 120] [--storm-factor 10] [--probes-per-second 2] [--generator-threads 2]
- * [--drain-timeout-seconds 900] [--kafka H:P] [--es URL]}; generator threads default to 2 straight
+ * [--storm-seconds 120] [--storm-factor 10] [--probes-per-second 2] [--generator-threads 4]
+ * [--drain-timeout-seconds 900] [--kafka H:P] [--es URL]}; generator threads default to 4 straight
  * to Kafka, 1 over HTTP.
  */
 public final class Bench {
@@ -68,7 +68,7 @@ public final class Bench {
     double stormFactor = Double.parseDouble(o.getOrDefault("storm-factor", "10"));
     double probes = Double.parseDouble(o.getOrDefault("probes-per-second", "2"));
     long drainMillis = Long.parseLong(o.getOrDefault("drain-timeout-seconds", "900")) * 1000L;
-    int generatorThreads = Integer.parseInt(o.getOrDefault("generator-threads", http ? "1" : "2"));
+    int generatorThreads = Integer.parseInt(o.getOrDefault("generator-threads", http ? "1" : "4"));
     String kafka =
         o.getOrDefault(
             "kafka", "127.0.0.1:" + System.getenv().getOrDefault("CPE_KAFKA_PORT", "9092"));
@@ -288,9 +288,9 @@ public final class Bench {
     long waitFrom = System.currentTimeMillis();
     long drained = waitForLag(admin, informTopic, group, stormEnds, drainMillis);
     System.out.printf(
-        "storm backlog: %s after the storm's end (the detection job's committed offsets passed"
-            + " where the storm left the topic, the steady fleet still informing; offsets are"
-            + " committed on checkpoints, every %d s); detection lag now %,d records%n",
+        "storm backlog: %s after the storm's end (drained = the detection job's committed offsets"
+            + " passed where the storm left the topic, the steady fleet still informing; offsets"
+            + " are committed on checkpoints, every %d s); detection lag now %,d records%n",
         drained < 0
             ? String.format("NOT drained within %d s", drainMillis / 1000)
             : String.format(
