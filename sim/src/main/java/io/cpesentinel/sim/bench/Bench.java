@@ -41,16 +41,17 @@ import org.apache.kafka.common.TopicPartition;
  *       received-at to the document being searchable, p50/p99;
  *   <li>boot storm: ten times the rate in all for {@code --storm-seconds} (extra {@code 1 BOOT}
  *       Informs of random devices, shared by the generator threads); the rate reached, and the
- *       drain: from the storm's end until the detection job's committed offsets pass where the
- *       storm left the topic, the steady fleet still informing;
+ *       drain, the steady fleet still informing: from the storm's end until the detection job's
+ *       committed offsets pass where the storm left the topic, and until its lag is back to
+ *       normal (the lag before the storm, or two checkpoints' worth of the rate if larger);
  *   <li>loss, once the fleet stopped: Informs Kafka acknowledged vs records in the topic, and
  *       whether the detection job's committed offsets reached the topic's end.
  * </ol>
  *
  * Usage: {@code Bench [--transport http|kafka] [--rate 5000] [--interval 30] [--seconds 120]
  * [--storm-seconds 120] [--storm-factor 10] [--probes-per-second 2] [--generator-threads 4]
- * [--drain-timeout-seconds 900] [--kafka H:P] [--es URL]}; generator threads default to 4 straight
- * to Kafka, 1 over HTTP.
+ * [--drain-timeout-seconds 900] [--correlation on|off] [--kafka H:P] [--es URL]}; generator threads
+ * default to 4 straight to Kafka, 1 over HTTP.
  */
 public final class Bench {
   private Bench() {}
@@ -86,10 +87,19 @@ public final class Bench {
         DemoRun.class.getClassLoader().getResourceAsStream(DemoRun.DEMO_DETECTION)) {
       Files.copy(in, detectionFile, StandardCopyOption.REPLACE_EXISTING);
     }
-    Detection detection = ConfigFiles.load(detectionFile, null);
+    Detection detection =
+        ConfigFiles.load(detectionFile, null)
+            .withCorrelationEnabled(
+                switch (o.getOrDefault("correlation", "on")) {
+                  case "on" -> true;
+                  case "off" -> false;
+                  default ->
+                      throw new IllegalArgumentException(
+                          "--correlation: on or off (was " + o.get("correlation") + ")");
+                });
     System.out.printf(
         "== e2e bench %s: %s, %,d devices informing every %d s = %,.0f Informs/s target;"
-            + " %d s steady, then %.0fx for %d s%n",
+            + " %d s steady, then %.0fx for %d s; %d generator threads; correlation rules %s%n",
         names.runId(),
         http ? "CWMP over HTTP to the ingest" : "straight to Kafka (ingest's record mapping)",
         devices,
@@ -97,7 +107,9 @@ public final class Bench {
         rate,
         seconds,
         stormFactor,
-        stormSeconds);
+        stormSeconds,
+        generatorThreads,
+        detection.config().correlation().enabled() ? "on" : "off");
     FleetStats stats = new FleetStats();
     try (LocalPipeline pipeline = LocalPipeline.start(kafka, es, names, detection, dir, http);
         Transport transport =
@@ -285,18 +297,44 @@ public final class Bench {
         peak,
         lagBefore,
         lag(admin, informTopic, group, stormEnds));
-    long waitFrom = System.currentTimeMillis();
-    long drained = waitForLag(admin, informTopic, group, stormEnds, drainMillis);
+    // Normal: the lag before the storm, or what two checkpoints' worth of the steady rate leaves
+    // uncommitted (offsets are committed on checkpoints), whichever is larger.
+    long normal =
+        Math.max(lagBefore, (long) (2 * rate * LocalPipeline.DETECTION_CHECKPOINTS.toSeconds()));
+    long over = stormStart + stormMillis;
+    long stormRead = -1;
+    long backToNormal = -1;
+    long nextLine = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < over + drainMillis) {
+      long now = System.currentTimeMillis();
+      if (stormRead < 0 && lag(admin, informTopic, group, stormEnds) == 0) {
+        stormRead = now - over;
+      }
+      long lag = lag(admin, informTopic, group, null);
+      if (stormRead >= 0 && lag <= normal) {
+        backToNormal = now - over;
+        break;
+      }
+      if (now >= nextLine) {
+        nextLine += 10_000;
+        System.out.printf(
+            "  drain t+%3ds detection lag %,d (normal: %,d)%s%n",
+            (now - over) / 1000, lag, normal, stormRead < 0 ? "" : ", the storm's records read");
+      }
+      Thread.sleep(200);
+    }
     System.out.printf(
-        "storm backlog: %s after the storm's end (drained = the detection job's committed offsets"
-            + " passed where the storm left the topic, the steady fleet still informing; offsets"
-            + " are committed on checkpoints, every %d s); detection lag now %,d records%n",
-        drained < 0
-            ? String.format("NOT drained within %d s", drainMillis / 1000)
-            : String.format(
-                "drained %.1f s", (waitFrom + drained - stormStart - stormMillis) / 1000.0),
+        "storm drain, from the storm's end, the steady fleet still informing (offsets committed on"
+            + " checkpoints, every %d s): the storm's records read by the detection job after %s;"
+            + " detection lag back to normal (<= %,d records) after %s%n",
         LocalPipeline.DETECTION_CHECKPOINTS.toSeconds(),
-        lag(admin, informTopic, group, null));
+        stormRead < 0
+            ? String.format("NOT within %d s", drainMillis / 1000)
+            : String.format("%.1f s", stormRead / 1000.0),
+        normal,
+        backToNormal < 0
+            ? String.format("NOT within %d s", drainMillis / 1000)
+            : String.format("%.1f s", backToNormal / 1000.0));
   }
 
   /** Waits until the fleet's Informs in flight are acknowledged or given up (at most 60 s). */
