@@ -42,8 +42,8 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>boot storm: ten times the rate in all for {@code --storm-seconds} (extra {@code 1 BOOT}
  *       Informs of random devices, shared by the generator threads); the rate reached, and the
  *       drain, the steady fleet still informing: from the storm's end until the detection job's
- *       committed offsets pass where the storm left the topic, and until its lag is back to
- *       normal (the lag before the storm, or two checkpoints' worth of the rate if larger);
+ *       committed offsets pass where the storm left the topic, and until its lag is back to normal
+ *       (the lag before the storm, or two checkpoints' worth of the rate if larger);
  *   <li>loss, once the fleet stopped: Informs Kafka acknowledged vs records in the topic, and
  *       whether the detection job's committed offsets reached the topic's end.
  * </ol>
