@@ -22,9 +22,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * The fleet simulator's generator alone, straight to a real broker (no pipeline): how many Informs
  * a second it gets accepted by Kafka with 1, 2, ... generator threads, measured side by side in one
- * run (rounds alternate, so load from elsewhere hits each thread count alike), and per CPU-second
- * the process used (what an Inform costs, whatever else runs on the machine). The fleet is sized to
- * ask for far more than any count can send, so every round runs flat out.
+ * run after a warm-up run (rounds alternate, so load from elsewhere hits each thread count alike),
+ * and per CPU-second the process used (what an Inform costs, whatever else runs on the machine).
+ * The fleet is sized to ask for far more than any count can send, so every round runs flat out.
  *
  * <p>Usage: {@code GeneratorBench [--threads 1,2,4] [--devices 1000000] [--interval 10] [--seconds
  * 30] [--rounds 2] [--kafka H:P]}.
@@ -59,6 +59,9 @@ public final class GeneratorBench {
         Arrays.toString(threads),
         rounds,
         Runtime.getRuntime().availableProcessors());
+    // the first run of the JVM also pays for the JIT; it is not counted
+    Round warm = run(kafka, devices, interval, seconds, threads[threads.length - 1]);
+    System.out.printf("  warm-up run (not counted): %,.0f Informs/s%n", warm.perSecond());
     Map<Integer, List<Round>> results = new HashMap<>();
     for (int round = 1; round <= rounds; round++) {
       for (int n : threads) {
