@@ -1,40 +1,37 @@
 package io.cpesentinel.sim;
 
 import io.cpesentinel.detect.CohortKeys;
-import io.cpesentinel.ingest.cwmp.CwmpMessage;
 import io.cpesentinel.sim.fleet.Fleet;
 import io.cpesentinel.sim.fleet.SimDevice;
 import io.cpesentinel.sim.scenario.Injection;
 import io.cpesentinel.sim.scenario.ScenarioContext;
 import io.cpesentinel.sim.scenario.ScenarioSpec;
 import io.cpesentinel.sim.transport.AcsAction;
-import io.cpesentinel.sim.transport.CpeSession;
 import io.cpesentinel.sim.transport.FleetStats;
 import io.cpesentinel.sim.transport.Transport;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 
 /**
- * Runs the fleet in real time on one scheduler thread: periodic Informs with jitter, background
- * life (WAN address changes, ACS-ordered reboots, customers power-cycling), and the scenarios at
- * their times. Every device is touched by this thread only; transports do the I/O asynchronously.
+ * Runs the fleet in real time: {@code generatorThreads} threads each own a disjoint slice of the
+ * devices ({@link FleetShard}: periodic Informs with jitter, background life, a share of a boot
+ * storm), and one scenario thread runs the scenarios at their times, the probes and whatever is
+ * {@link #post posted}. Scenarios touch any device, so the scenario thread runs its actions only
+ * while every generator thread waits between two steps (a read-write lock: generator threads step
+ * under the read lock, scenario actions under the write lock). Transports do the I/O asynchronously
+ * and are shared by every thread.
  */
 public final class FleetRunner implements ScenarioContext, AutoCloseable {
-  /** Per periodic Inform: the WAN address changes (a 4 VALUE CHANGE in that Inform). */
-  static final double RENUMBER = 0.002;
-
-  /** Per periodic Inform: the ACS reboots the device (Reboot RPC, then 1 BOOT + M Reboot). */
-  static final double ACS_REBOOT = 0.0005;
-
-  /** Per periodic Inform: the customer power-cycles the gateway (1 BOOT, unexpected). */
-  static final double POWER_CYCLE = 0.0003;
+  /** Periodic Informs a generator thread sends per step at most, so scenarios wait little. */
+  static final int STEP_BUDGET = 256;
 
   private record Task(long at, long seq, Runnable action) {}
 
@@ -43,27 +40,28 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
   private final FleetStats stats;
   private final CohortKeys cohortKeys;
   private final String cohortSourceIp;
+  private final long seed;
+  private final int generatorThreads;
   private final SplittableRandom random;
-  private final PriorityQueue<SimDevice> periodic =
-      new PriorityQueue<>(Comparator.comparingLong(SimDevice::nextPeriodicAt));
   private final PriorityQueue<Task> tasks =
       new PriorityQueue<>(Comparator.comparingLong(Task::at).thenComparingLong(Task::seq));
   private final BitSet taken = new BitSet();
   private final List<AcsAction> acsBatch = new ArrayList<>();
   private final List<Injection> injections = new CopyOnWriteArrayList<>();
-  private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> posted =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Runnable> posted = new ConcurrentLinkedQueue<>();
+  private final ReentrantReadWriteLock world = new ReentrantReadWriteLock(true);
+  private final List<FleetShard> shards = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
   private long seq;
   private long startedAt;
-  private long rebootKeys;
   private volatile boolean running;
   private volatile Throwable failure;
-  private Thread thread;
 
   /**
    * @param cohortKeys the detection config's cohort dimensions, for the ground truth
    * @param cohortSourceIp the source address the pipeline sees (HTTP: the loopback address), or
    *     null when it is each device's WAN address
+   * @param generatorThreads threads sending the devices' Informs (each owns a slice of the fleet)
    */
   public FleetRunner(
       Fleet fleet,
@@ -71,12 +69,19 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
       FleetStats stats,
       CohortKeys cohortKeys,
       String cohortSourceIp,
-      long seed) {
+      long seed,
+      int generatorThreads) {
+    if (generatorThreads < 1) {
+      throw new IllegalArgumentException(
+          "generator threads: at least 1 (was " + generatorThreads + ")");
+    }
     this.fleet = fleet;
     this.transport = transport;
     this.stats = stats;
     this.cohortKeys = cohortKeys;
     this.cohortSourceIp = cohortSourceIp;
+    this.seed = seed;
+    this.generatorThreads = generatorThreads;
     this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
   }
 
@@ -88,7 +93,11 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
             - fleet.devices().stream().mapToLong(SimDevice::nextPeriodicAt).min().orElse(startedAt);
     for (SimDevice device : fleet.devices()) {
       device.setNextPeriodicAt(device.nextPeriodicAt() + shift);
-      periodic.add(device);
+    }
+    List<List<SimDevice>> slices = FleetShard.slices(fleet.devices(), generatorThreads);
+    for (int s = 0; s < slices.size(); s++) {
+      shards.add(
+          new FleetShard(slices.get(s), transport, taken, new SplittableRandom(seed * 31 + s + 1)));
     }
     for (ScenarioSpec spec : plan) {
       at(
@@ -96,9 +105,18 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
           () -> injections.add(spec.scenario().inject(this, spec.atSecond(), spec.scale())));
     }
     running = true;
-    thread = new Thread(this::loop, "sim-fleet");
+    threads.add(thread(this::scenarioLoop, "sim-scenarios"));
+    for (int s = 0; s < shards.size(); s++) {
+      FleetShard shard = shards.get(s);
+      threads.add(thread(() -> generatorLoop(shard), "sim-fleet-" + s));
+    }
+    threads.forEach(Thread::start);
+  }
+
+  private static Thread thread(Runnable loop, String name) {
+    Thread thread = new Thread(loop, name);
     thread.setDaemon(true);
-    thread.start();
+    return thread;
   }
 
   public long startedAt() {
@@ -110,47 +128,21 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
     return List.copyOf(injections);
   }
 
-  /** The scheduler's failure, if it died. */
+  /** The first failure of a scheduler thread, if one died. */
   public Throwable failure() {
     return failure;
   }
 
-  private void loop() {
+  private void generatorLoop(FleetShard shard) {
     try {
       while (running) {
         long now = System.currentTimeMillis();
-        for (Runnable action = posted.poll(); action != null; action = posted.poll()) {
-          action.run();
-        }
-        while (!tasks.isEmpty() && tasks.peek().at() <= now) {
-          tasks.poll().action().run();
-        }
-        while (!periodic.isEmpty() && periodic.peek().nextPeriodicAt() <= now && running) {
-          SimDevice device = periodic.poll();
-          if (device.dark()) {
-            continue; // it informs another ACS now
-          }
-          long interval = device.intervalSeconds() * 1000L;
-          long next =
-              device.nextPeriodicAt()
-                  + interval
-                  + random.nextLong(interval / 50 + 1)
-                  - interval / 100;
-          device.setNextPeriodicAt(Math.max(next, now + 1));
-          periodic.add(device);
-          if (device.silentUntil() > now) {
-            continue; // no power
-          }
-          backgroundLife(device, now);
-          send(device, true);
-        }
-        flushAcs();
-        long wake = now + 50;
-        if (!tasks.isEmpty()) {
-          wake = Math.min(wake, tasks.peek().at());
-        }
-        if (!periodic.isEmpty()) {
-          wake = Math.min(wake, periodic.peek().nextPeriodicAt());
+        long wake;
+        world.readLock().lock();
+        try {
+          wake = shard.step(now, STEP_BUDGET);
+        } finally {
+          world.readLock().unlock();
         }
         long sleep = wake - System.currentTimeMillis();
         if (sleep > 0) {
@@ -160,56 +152,49 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  private void scenarioLoop() {
+    try {
+      while (running) {
+        long now = System.currentTimeMillis();
+        if (!posted.isEmpty() || (!tasks.isEmpty() && tasks.peek().at() <= now)) {
+          world.writeLock().lock();
+          try {
+            for (Runnable action = posted.poll(); action != null; action = posted.poll()) {
+              action.run();
+            }
+            while (!tasks.isEmpty() && tasks.peek().at() <= now) {
+              tasks.poll().action().run();
+            }
+            flushAcs();
+          } finally {
+            world.writeLock().unlock();
+          }
+        }
+        long wake = now + 20;
+        if (!tasks.isEmpty()) {
+          wake = Math.min(wake, tasks.peek().at());
+        }
+        long sleep = wake - System.currentTimeMillis();
+        if (sleep > 0) {
+          Thread.sleep(sleep);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  private synchronized void fail(Throwable t) {
+    if (failure == null) {
       failure = t;
-      running = false;
     }
-  }
-
-  private void backgroundLife(SimDevice device, long now) {
-    double dice = random.nextDouble();
-    if (dice < RENUMBER) {
-      device.renumber(random.nextInt(1 << 20));
-      device.queueEvent("4 VALUE CHANGE", null);
-    } else if (dice < RENUMBER + ACS_REBOOT && !taken.get(device.index())) {
-      String commandKey = "reboot-" + (++rebootKeys);
-      acs(AcsAction.reboot(Instant.ofEpochMilli(now), device.key(), commandKey));
-      at(
-          now + 20_000 + random.nextLong(20_000),
-          () -> {
-            if (!device.dark()) {
-              device.queueEvent("1 BOOT", null);
-              device.queueEvent("M Reboot", commandKey);
-              send(device, false);
-            }
-          });
-    } else if (dice < RENUMBER + ACS_REBOOT + POWER_CYCLE && !taken.get(device.index())) {
-      at(
-          now + 30_000 + random.nextLong(30_000),
-          () -> {
-            if (!device.dark()) {
-              device.queueEvent("1 BOOT", null);
-              send(device, false);
-            }
-          });
-    }
-  }
-
-  private void send(SimDevice device, boolean periodicInform) {
-    CwmpMessage.Inform inform =
-        new CwmpMessage.Inform(
-            device.deviceId(),
-            device.takeEvents(periodicInform),
-            1,
-            Instant.now().toString(),
-            0,
-            device.parameters());
-    String transfer = device.takeTransferComplete();
-    transport.session(
-        new CpeSession(
-            device.wanAddress(),
-            inform,
-            transfer,
-            transfer == null ? null : Instant.now().minusSeconds(8)));
+    running = false;
   }
 
   private void flushAcs() {
@@ -237,37 +222,20 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
   /**
    * A boot storm: for {@code millis} from now, {@code extraPerSecond} more Informs a second, each a
    * {@code 1 BOOT} of a random device (what a mass power restoration or a botnet wave costs the
-   * pipeline). Callable from any thread.
+   * pipeline), shared evenly by the generator threads. Callable from any thread.
    */
   public void bootStorm(double extraPerSecond, long millis) {
-    post(
-        () -> {
-          long start = now();
-          long until = start + millis;
-          long[] sent = {0};
-          Runnable[] tick = new Runnable[1];
-          tick[0] =
-              () -> {
-                long t = Math.min(now(), until);
-                long owed = (long) ((t - start) * extraPerSecond / 1000.0) - sent[0];
-                List<SimDevice> devices = fleet.devices();
-                for (long i = 0; i < owed; i++) {
-                  SimDevice device = devices.get(random.nextInt(devices.size()));
-                  if (!device.dark()) {
-                    device.queueEvent("1 BOOT", null);
-                    send(device, false);
-                  }
-                }
-                sent[0] += owed;
-                if (t < until) {
-                  at(now() + 20, tick[0]);
-                }
-              };
-          tick[0].run();
-        });
+    long start = now();
+    for (FleetShard shard : shards) {
+      shard.storm(
+          extraPerSecond * shard.devices().size() / fleet.devices().size(), start, start + millis);
+    }
   }
 
-  /** Runs {@code action} on the scheduler thread soon; callable from any thread. */
+  /**
+   * Runs {@code action} on the scenario thread soon, while no generator thread runs; callable from
+   * any thread.
+   */
   public void post(Runnable action) {
     posted.add(action);
   }
@@ -280,7 +248,7 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
   @Override
   public void informNow(SimDevice device) {
     if (!device.dark()) {
-      send(device, false);
+      FleetShard.send(transport, device, false);
     }
   }
 
@@ -326,12 +294,15 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
   @Override
   public void close() {
     running = false;
-    if (thread != null) {
+    for (Thread thread : threads) {
       thread.interrupt();
+    }
+    for (Thread thread : threads) {
       try {
         thread.join(5_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
       }
     }
   }

@@ -39,13 +39,19 @@ import org.apache.kafka.common.TopicPartition;
  *       the end, and the latency of probe alerts (a device switches Telnet on; the per-device
  *       posture detector raises {@code posture.telnet-enabled} at once) from the ingest's
  *       received-at to the document being searchable, p50/p99;
- *   <li>boot storm: ten times the rate for {@code --storm-seconds} (extra {@code 1 BOOT} Informs);
- *       Informs accepted vs records in the topic (loss), and the time until the detection job's
- *       committed offsets reach what was produced (backlog drained).
+ *   <li>boot storm: ten times the rate in all for {@code --storm-seconds} (extra {@code 1 BOOT}
+ *       Informs of random devices, shared by the generator threads); the rate reached, and the
+ *       drain, the steady fleet still informing: from the storm's end until the detection job's
+ *       committed offsets pass where the storm left the topic, and until its lag is back to normal
+ *       (the lag before the storm, or two checkpoints' worth of the rate if larger);
+ *   <li>loss, once the fleet stopped: Informs Kafka acknowledged vs records in the topic, and
+ *       whether the detection job's committed offsets reached the topic's end.
  * </ol>
  *
  * Usage: {@code Bench [--transport http|kafka] [--rate 5000] [--interval 30] [--seconds 120]
- * [--storm-seconds 120] [--storm-factor 10] [--probes-per-second 2] [--kafka H:P] [--es URL]}.
+ * [--storm-seconds 120] [--storm-factor 10] [--probes-per-second 2] [--generator-threads 4]
+ * [--drain-timeout-seconds 900] [--correlation on|off] [--kafka H:P] [--es URL]}; generator threads
+ * default to 4 straight to Kafka, 1 over HTTP.
  */
 public final class Bench {
   private Bench() {}
@@ -62,6 +68,8 @@ public final class Bench {
     int stormSeconds = Integer.parseInt(o.getOrDefault("storm-seconds", "120"));
     double stormFactor = Double.parseDouble(o.getOrDefault("storm-factor", "10"));
     double probes = Double.parseDouble(o.getOrDefault("probes-per-second", "2"));
+    long drainMillis = Long.parseLong(o.getOrDefault("drain-timeout-seconds", "900")) * 1000L;
+    int generatorThreads = Integer.parseInt(o.getOrDefault("generator-threads", http ? "1" : "4"));
     String kafka =
         o.getOrDefault(
             "kafka", "127.0.0.1:" + System.getenv().getOrDefault("CPE_KAFKA_PORT", "9092"));
@@ -79,10 +87,19 @@ public final class Bench {
         DemoRun.class.getClassLoader().getResourceAsStream(DemoRun.DEMO_DETECTION)) {
       Files.copy(in, detectionFile, StandardCopyOption.REPLACE_EXISTING);
     }
-    Detection detection = ConfigFiles.load(detectionFile, null);
+    Detection detection =
+        ConfigFiles.load(detectionFile, null)
+            .withCorrelationEnabled(
+                switch (o.getOrDefault("correlation", "on")) {
+                  case "on" -> true;
+                  case "off" -> false;
+                  default ->
+                      throw new IllegalArgumentException(
+                          "--correlation: on or off (was " + o.get("correlation") + ")");
+                });
     System.out.printf(
         "== e2e bench %s: %s, %,d devices informing every %d s = %,.0f Informs/s target;"
-            + " %d s steady, then %.0fx for %d s%n",
+            + " %d s steady, then %.0fx for %d s; %d generator threads; correlation rules %s%n",
         names.runId(),
         http ? "CWMP over HTTP to the ingest" : "straight to Kafka (ingest's record mapping)",
         devices,
@@ -90,7 +107,9 @@ public final class Bench {
         rate,
         seconds,
         stormFactor,
-        stormSeconds);
+        stormSeconds,
+        generatorThreads,
+        detection.config().correlation().enabled() ? "on" : "off");
     FleetStats stats = new FleetStats();
     try (LocalPipeline pipeline = LocalPipeline.start(kafka, es, names, detection, dir, http);
         Transport transport =
@@ -113,7 +132,8 @@ public final class Bench {
           new CohortKeys(
               detection.config().cohort().dimensions(), detection.config().addressPlan());
       FleetRunner runner =
-          new FleetRunner(fleet, transport, stats, cohorts, http ? "127.0.0.1" : null, 3);
+          new FleetRunner(
+              fleet, transport, stats, cohorts, http ? "127.0.0.1" : null, 3, generatorThreads);
       ProbeLatency latency =
           new ProbeLatency(es, names.alertIndexPattern(), "posture.telnet-enabled");
       String informTopic = names.topics().get(Topic.CPE_INFORM);
@@ -181,76 +201,173 @@ public final class Bench {
           latency.quantile(1.0));
 
       if (stormSeconds > 0) {
-        long stormAcceptedBefore = stats.informsAccepted.sum();
-        long stormSentBefore = stats.informsSent.sum();
-        long stormStart = System.currentTimeMillis();
-        runner.bootStorm(rate * (stormFactor - 1), stormSeconds * 1000L);
-        long stormEnd = stormStart + stormSeconds * 1000L;
-        long next = stormStart + 10_000;
-        while (System.currentTimeMillis() < stormEnd) {
-          Thread.sleep(500);
-          if (System.currentTimeMillis() >= next) {
-            next += 10_000;
-            System.out.printf(
-                "  storm t+%3ds sent %,d accepted %,d in flight %d  detection lag %,d%n",
-                (System.currentTimeMillis() - stormStart) / 1000,
-                stats.informsSent.sum(),
-                stats.informsAccepted.sum(),
-                stats.inFlight.get(),
-                lag(admin, informTopic, group, null));
-          }
-        }
-        long sentInStorm = stats.informsSent.sum() - stormSentBefore;
-        double stormRate = sentInStorm * 1000.0 / (System.currentTimeMillis() - stormStart);
-        runner.close(); // the storm's records are all sent; let in-flight ones settle
-        long settle = System.currentTimeMillis() + 60_000;
-        while (stats.inFlight.get() > 0 && System.currentTimeMillis() < settle) {
-          Thread.sleep(100);
-        }
-        long producedEnd = System.currentTimeMillis();
-        Map<TopicPartition, Long> ends = endOffsets(admin, informTopic);
-        long inTopic = ends.values().stream().mapToLong(Long::longValue).sum();
-        long accepted = stats.informsAccepted.sum();
-        System.out.printf(
-            "storm: %,d Informs sent in %d s (%,.0f/s, target %,.0f/s); accepted %,d; %,d records"
-                + " in %s (every accepted Inform: %s); lost (given up) %,d%n",
-            sentInStorm,
-            stormSeconds,
-            stormRate,
-            rate * stormFactor,
-            accepted - stormAcceptedBefore,
-            inTopic,
-            informTopic,
-            inTopic >= accepted ? "yes" : "NO, " + (accepted - inTopic) + " missing",
-            stats.informsLost.sum());
-        long drainDeadline = producedEnd + 15 * 60_000L;
-        long drained = -1;
-        long nextDrainLine = producedEnd + 10_000;
-        while (System.currentTimeMillis() < drainDeadline) {
-          long lag = lag(admin, informTopic, group, ends);
-          if (lag == 0) {
-            drained = System.currentTimeMillis() - producedEnd;
-            break;
-          }
-          if (System.currentTimeMillis() >= nextDrainLine) {
-            nextDrainLine += 10_000;
-            System.out.printf("  draining: %,d records left%n", lag);
-          }
-          Thread.sleep(500);
-        }
-        System.out.printf(
-            "storm backlog: %s after the last storm record was accepted (detection job's"
-                + " committed offsets reached the end; they are committed on checkpoints, every %d s)%n",
-            drained < 0
-                ? "NOT drained within 15 min"
-                : String.format("drained %.1f s", drained / 1000.0),
-            LocalPipeline.DETECTION_CHECKPOINTS.toSeconds());
-      } else {
-        runner.close();
+        bootStorm(
+            runner, stats, admin, informTopic, group, rate, stormFactor, stormSeconds, drainMillis);
       }
+      runner.close();
+      settle(stats);
+      Map<TopicPartition, Long> ends = endOffsets(admin, informTopic);
+      long inTopic = ends.values().stream().mapToLong(Long::longValue).sum();
+      long accepted = stats.informsAccepted.sum();
+      System.out.printf(
+          "loss: fleet stopped; %,d Informs accepted by Kafka, %,d records in %s (every accepted"
+              + " Inform is there: %s); %,d given up by the fleet%n",
+          accepted,
+          inTopic,
+          informTopic,
+          inTopic >= accepted ? "yes" : "NO, " + (accepted - inTopic) + " missing",
+          stats.informsLost.sum());
+      long readAll = waitForLag(admin, informTopic, group, ends, drainMillis);
+      System.out.printf(
+          "loss: the detection job read every record (its committed offsets reached the end):"
+              + " %s%n",
+          readAll < 0
+              ? String.format("NO, not within %d s", drainMillis / 1000)
+              : String.format("yes, %.1f s after the fleet stopped", readAll / 1000.0));
     } finally {
       LocalPipeline.deleteTopics(kafka, names);
     }
+  }
+
+  /**
+   * Ten times the rate (by default) for {@code stormSeconds} while the fleet goes on as before; the
+   * storm rate reached, and the drain: from the storm's end until the detection job has committed
+   * every record the storm left in the topic, the steady fleet still informing.
+   */
+  private static void bootStorm(
+      FleetRunner runner,
+      FleetStats stats,
+      Admin admin,
+      String informTopic,
+      String group,
+      double rate,
+      double stormFactor,
+      int stormSeconds,
+      long drainMillis)
+      throws Exception {
+    long lagBefore = lag(admin, informTopic, group, null);
+    long sentBefore = stats.informsSent.sum();
+    long stormStart = System.currentTimeMillis();
+    runner.bootStorm(rate * (stormFactor - 1), stormSeconds * 1000L);
+    long stormEnd = stormStart + stormSeconds * 1000L;
+    long next = stormStart + 10_000;
+    long sentAtLine = sentBefore;
+    double peak = 0;
+    while (System.currentTimeMillis() < stormEnd) {
+      Thread.sleep(Math.max(1, Math.min(500, stormEnd - System.currentTimeMillis())));
+      long now = System.currentTimeMillis();
+      if (now >= next) {
+        long sent = stats.informsSent.sum();
+        double lineRate = (sent - sentAtLine) / 10.0;
+        peak = Math.max(peak, lineRate);
+        sentAtLine = sent;
+        next += 10_000;
+        System.out.printf(
+            "  storm t+%3ds sent %,d (%,.0f/s over 10 s) accepted %,d in flight %d detection lag"
+                + " %,d%n",
+            (now - stormStart) / 1000,
+            sent,
+            lineRate,
+            stats.informsAccepted.sum(),
+            stats.inFlight.get(),
+            lag(admin, informTopic, group, null));
+      }
+    }
+    long sentInStorm = stats.informsSent.sum() - sentBefore;
+    long stormMillis = System.currentTimeMillis() - stormStart;
+    // what was sent until the storm's end is in the topic once Kafka acknowledged it
+    long sentAtEnd = stats.informsSent.sum();
+    long ackDeadline = System.currentTimeMillis() + 60_000;
+    while (stats.informsAccepted.sum() + stats.informsLost.sum() < sentAtEnd
+        && System.currentTimeMillis() < ackDeadline) {
+      Thread.sleep(20);
+    }
+    Map<TopicPartition, Long> stormEnds = endOffsets(admin, informTopic);
+    System.out.printf(
+        "storm: %,d Informs sent in %.1f s = %,.0f Informs/s (target %,.0f/s = %.0fx %,.0f/s:"
+            + " %s), best 10 s %,.0f/s; detection lag before the storm %,d records, at its end"
+            + " %,d%n",
+        sentInStorm,
+        stormMillis / 1000.0,
+        sentInStorm * 1000.0 / stormMillis,
+        rate * stormFactor,
+        stormFactor,
+        rate,
+        sentInStorm * 1000.0 / stormMillis >= 0.98 * rate * stormFactor ? "reached" : "NOT reached",
+        peak,
+        lagBefore,
+        lag(admin, informTopic, group, stormEnds));
+    // Normal: the lag before the storm, or what two checkpoints' worth of the steady rate leaves
+    // uncommitted (offsets are committed on checkpoints), whichever is larger.
+    long normal =
+        Math.max(lagBefore, (long) (2 * rate * LocalPipeline.DETECTION_CHECKPOINTS.toSeconds()));
+    long over = stormStart + stormMillis;
+    long stormRead = -1;
+    long backToNormal = -1;
+    long nextLine = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < over + drainMillis) {
+      long now = System.currentTimeMillis();
+      if (stormRead < 0 && lag(admin, informTopic, group, stormEnds) == 0) {
+        stormRead = now - over;
+      }
+      long lag = lag(admin, informTopic, group, null);
+      if (stormRead >= 0 && lag <= normal) {
+        backToNormal = now - over;
+        break;
+      }
+      if (now >= nextLine) {
+        nextLine += 10_000;
+        System.out.printf(
+            "  drain t+%3ds detection lag %,d (normal: %,d)%s%n",
+            (now - over) / 1000, lag, normal, stormRead < 0 ? "" : ", the storm's records read");
+      }
+      Thread.sleep(200);
+    }
+    System.out.printf(
+        "storm drain, from the storm's end, the steady fleet still informing (offsets committed on"
+            + " checkpoints, every %d s): the storm's records read by the detection job after %s;"
+            + " detection lag back to normal (<= %,d records) after %s%n",
+        LocalPipeline.DETECTION_CHECKPOINTS.toSeconds(),
+        stormRead < 0
+            ? String.format("NOT within %d s", drainMillis / 1000)
+            : String.format("%.1f s", stormRead / 1000.0),
+        normal,
+        backToNormal < 0
+            ? String.format("NOT within %d s", drainMillis / 1000)
+            : String.format("%.1f s", backToNormal / 1000.0));
+  }
+
+  /** Waits until the fleet's Informs in flight are acknowledged or given up (at most 60 s). */
+  private static void settle(FleetStats stats) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (stats.inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+  }
+
+  /**
+   * Milliseconds until the group's committed offsets reach {@code ends}, or -1 after {@code
+   * timeout}; prints what is left every 10 s.
+   */
+  private static long waitForLag(
+      Admin admin, String topic, String group, Map<TopicPartition, Long> ends, long timeout)
+      throws Exception {
+    long start = System.currentTimeMillis();
+    long nextLine = start + 10_000;
+    while (System.currentTimeMillis() < start + timeout) {
+      long lag = lag(admin, topic, group, ends);
+      if (lag == 0) {
+        return System.currentTimeMillis() - start;
+      }
+      if (System.currentTimeMillis() >= nextLine) {
+        nextLine += 10_000;
+        System.out.printf(
+            "  t+%3ds: %,d records left (detection lag %,d)%n",
+            (System.currentTimeMillis() - start) / 1000, lag, lag(admin, topic, group, null));
+      }
+      Thread.sleep(200);
+    }
+    return -1;
   }
 
   private static void report(

@@ -122,7 +122,8 @@ public final class DemoRun implements AutoCloseable {
             stats,
             cohortKeys,
             options.http() ? "127.0.0.1" : null,
-            options.seed());
+            options.seed(),
+            1);
     AlertWatcher watcher =
         new AlertWatcher(options.elasticsearch(), names.alertIndexPattern(), true);
     out.printf(

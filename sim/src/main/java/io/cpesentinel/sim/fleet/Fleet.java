@@ -39,7 +39,11 @@ public final class Fleet {
               ? line.firmwares().get(0)
               : line.firmwares().get(1);
       long phase = random.nextLong(intervalSeconds * 1000L);
-      list.add(new SimDevice(i, line, region, firmware, intervalSeconds, startAt + phase));
+      // the device's own random stream, from the seed and its index (not from `random`, so the
+      // fleet's regions, firmware and phases stay what they were)
+      long deviceSeed = SimDevice.mix64(seed * 0x9E3779B97F4A7C15L + i);
+      list.add(
+          new SimDevice(i, line, region, firmware, intervalSeconds, startAt + phase, deviceSeed));
     }
     this.devices = Collections.unmodifiableList(list);
   }

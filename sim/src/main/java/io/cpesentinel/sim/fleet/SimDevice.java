@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * One simulated gateway. It holds only what differs from its product line's defaults (a few fields
  * and a map of changed values that stays null for most devices), so a million of them fit in a
- * small heap. Not thread-safe: the fleet's scheduler thread owns every device.
+ * small heap. Not thread-safe: one generator thread of the fleet owns each device (and scenarios
+ * touch it only while every generator thread waits).
  */
 public final class SimDevice {
   private final int index;
@@ -30,6 +31,7 @@ public final class SimDevice {
   private boolean dark;
   private long silentUntil;
   private long nextPeriodicAt;
+  private long randomState;
 
   SimDevice(
       int index,
@@ -37,8 +39,10 @@ public final class SimDevice {
       Region region,
       String firmware,
       int intervalSeconds,
-      long nextPeriodicAt) {
+      long nextPeriodicAt,
+      long randomSeed) {
     this.index = index;
+    this.randomState = randomSeed;
     this.line = line;
     this.region = region;
     this.serial = serialOf(line, index);
@@ -218,6 +222,35 @@ public final class SimDevice {
 
   public void setNextPeriodicAt(long at) {
     nextPeriodicAt = at;
+  }
+
+  /**
+   * The next number of the device's own random stream (SplitMix64): its jitter and background life
+   * are drawn from it, so they do not depend on which generator thread schedules the device nor on
+   * what other devices drew before.
+   */
+  public long nextRandomBits() {
+    randomState += 0x9E3779B97F4A7C15L;
+    return mix64(randomState);
+  }
+
+  /** Uniform in [0, 1), from the device's own stream. */
+  public double nextRandomDouble() {
+    return (nextRandomBits() >>> 11) * 0x1.0p-53;
+  }
+
+  /** Uniform in [0, bound), from the device's own stream. */
+  public long nextRandomLong(long bound) {
+    if (bound <= 0) {
+      throw new IllegalArgumentException("bound must be positive: " + bound);
+    }
+    return Math.floorMod(nextRandomBits(), bound);
+  }
+
+  static long mix64(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   @Override
