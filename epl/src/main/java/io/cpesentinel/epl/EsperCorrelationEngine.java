@@ -28,9 +28,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,7 +60,7 @@ public final class EsperCorrelationEngine implements CorrelationEngine {
   private final Map<String, Deployed> deployed = new LinkedHashMap<>();
   private final List<RuleOutput> outputs = new ArrayList<>();
 
-  private record Deployed(RuleInfo info, String deploymentId) {}
+  private record Deployed(RuleInfo info, String deploymentId, Optional<Set<String>> valuesRead) {}
 
   /** A runtime named {@code runtimeUri}; its clock starts at 0 and moves only when told. */
   public EsperCorrelationEngine(String runtimeUri) {
@@ -108,7 +110,9 @@ public final class EsperCorrelationEngine implements CorrelationEngine {
     alertStatement.addListener(
         (newEvents, oldEvents, statement, rt) -> collect(rule, newEvents, statement));
     Deployed previous =
-        deployed.put(module.ruleId(), new Deployed(info, deployment.getDeploymentId()));
+        deployed.put(
+            module.ruleId(),
+            new Deployed(info, deployment.getDeploymentId(), ValuesRead.in(module.epl())));
     if (previous != null) {
       undeploy(previous.deploymentId());
     }
@@ -289,6 +293,18 @@ public final class EsperCorrelationEngine implements CorrelationEngine {
     }
     undeploy(previous.deploymentId());
     return true;
+  }
+
+  @Override
+  public Optional<Set<String>> valuesRead() {
+    Set<String> names = new TreeSet<>();
+    for (Deployed rule : deployed.values()) {
+      if (rule.valuesRead().isEmpty()) {
+        return Optional.empty();
+      }
+      names.addAll(rule.valuesRead().get());
+    }
+    return Optional.of(Set.copyOf(names));
   }
 
   @Override
