@@ -8,6 +8,7 @@ import com.espertech.esper.common.client.annotation.Tag;
 import com.espertech.esper.common.client.configuration.Configuration;
 import com.espertech.esper.common.client.module.Module;
 import com.espertech.esper.common.client.module.ParseException;
+import com.espertech.esper.common.client.util.FilterServiceProfile;
 import com.espertech.esper.compiler.client.CompilerArguments;
 import com.espertech.esper.compiler.client.EPCompileException;
 import com.espertech.esper.compiler.client.EPCompileExceptionItem;
@@ -84,6 +85,16 @@ public final class EsperCorrelationEngine implements CorrelationEngine {
         .getCompiler()
         .addPlugInSingleRowFunction("versionCompare", Versions.class.getName(), "compare");
     configuration.getRuntime().getThreading().setInternalTimerEnabled(false);
+    // One thread feeds an engine (one per Flink subtask): statement locks only cost time. Patterns
+    // re-arm their filters at every fact of a device (every a -> b), so filters change all the
+    // time: the read-write filter service is made for that.
+    configuration.getRuntime().getExecution().setDisableLocking(true);
+    configuration
+        .getRuntime()
+        .getExecution()
+        .setFilterServiceProfile(FilterServiceProfile.READWRITE);
+    configuration.getRuntime().getThreading().setListenerDispatchPreserveOrder(false);
+    configuration.getRuntime().getThreading().setInsertIntoDispatchPreserveOrder(false);
     configuration.getCommon().getLogging().setEnableQueryPlan(false);
     return configuration;
   }

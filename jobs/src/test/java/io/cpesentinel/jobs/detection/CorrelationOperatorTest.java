@@ -199,6 +199,56 @@ class CorrelationOperatorTest {
     assertThat(alerts()).containsExactly("dns-change-then-reboot D2 +5m");
   }
 
+  @Test
+  void factsWaitingForTheWatermarkAtASnapshotAreFedAfterTheRestore() throws Exception {
+    fact(inform("D1", T0, "V2.0", "2 PERIODIC"));
+    harness.processWatermark1(new Watermark(T0 + MINUTE));
+    fact(inform("D1", T0 + 5 * MINUTE, "V1.0", "1 BOOT")); // waits: the downgrade
+    fact(inform("D2", T0 + 3 * MINUTE, "V1.0", "0 BOOTSTRAP"));
+    OperatorSubtaskState first = harness.snapshot(1, T0 + 2 * MINUTE);
+    fact(inform("D2", T0 + 4 * MINUTE, null, "0 BOOTSTRAP")); // after the snapshot: not in it
+    OperatorSubtaskState second = harness.snapshot(2, T0 + 2 * MINUTE);
+    assertThat(harness.extractOutputValues()).isEmpty();
+    harness.close();
+
+    harness = newHarness();
+    harness.initializeState(second);
+    harness.open();
+    fact(inform("D2", T0 + 6 * MINUTE, null, "0 BOOTSTRAP")); // the third
+    harness.processWatermark1(new Watermark(T0 + 10 * MINUTE));
+
+    assertThat(alerts())
+        .as("each waiting fact fed once, in event-time order")
+        .containsExactly("firmware-downgrade D1 +5m", "repeated-factory-reset D2 +6m");
+    harness.close();
+
+    harness = newHarness();
+    harness.initializeState(first);
+    harness.open();
+    harness.processWatermark1(new Watermark(T0 + 10 * MINUTE));
+    assertThat(alerts()).containsExactly("firmware-downgrade D1 +5m");
+  }
+
+  @Test
+  void factsKeepOnlyTheValuesTheRunningRulesRead() throws Exception {
+    String url =
+        "@Name('url') @Description('u') @Tag(name='severity', value='LOW')"
+            + " @Tag(name='version', value='1')\n"
+            + "select deviceKey, `values`('acs.url') as url, `values`('dns.wan-server#1') as dns"
+            + " from InformFact";
+    harness.processElement2(new StreamRecord<>(module("url", "1", RuleAction.ADD, url)));
+    CorrelationFact fact = inform("D1", T0, null, "2 PERIODIC");
+    fact.setValues(Map.of("acs.url", "http://acs", "dns.lan-server#1", "10.0.0.1"));
+    fact(fact);
+    harness.processWatermark1(new Watermark(T0 + MINUTE));
+
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            a -> assertThat(a.getEvidence().getDetails()).containsEntry("url", "http://acs"));
+    assertThat(fact.getValues()).as("what no rule reads is dropped").containsOnlyKeys("acs.url");
+  }
+
   private static RuleModule module(String ruleId, String version, RuleAction action, String epl) {
     return RuleModule.newBuilder()
         .setRuleId(ruleId)
