@@ -11,8 +11,12 @@ import io.cpesentinel.schema.RuleModule;
 import io.cpesentinel.schema.SampleRecords;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -142,6 +146,24 @@ class CorrelationOperatorTest {
 
     assertThat(harness.numKeyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
+
+    // Forgotten, the device starts over in the rules: no downgrade from V1 a day ago.
+    fact(inform("D1", T0 + 25 * 60 * MINUTE, "V0.9", "2 PERIODIC"));
+    harness.processWatermark1(new Watermark(T0 + 25 * 60 * MINUTE + MINUTE));
+    assertThat(harness.extractOutputValues()).isEmpty();
+  }
+
+  @Test
+  void aDeviceThatKeepsInformingIsNotForgotten() throws Exception {
+    for (int hour = 0; hour <= 30; hour += 6) {
+      fact(inform("D1", T0 + hour * 60 * MINUTE, "V2.0", "2 PERIODIC"));
+      harness.processWatermark1(new Watermark(T0 + hour * 60 * MINUTE + MINUTE));
+    }
+    fact(inform("D1", T0 + 31 * 60 * MINUTE, "V1.0", "2 PERIODIC"));
+    harness.processWatermark1(new Watermark(T0 + 32 * 60 * MINUTE));
+
+    assertThat(alerts()).containsExactly("firmware-downgrade D1 +1860m");
+    assertThat(harness.numEventTimeTimers()).as("one clean-up timer").isEqualTo(1);
   }
 
   @Test
@@ -247,6 +269,51 @@ class CorrelationOperatorTest {
         .satisfies(
             a -> assertThat(a.getEvidence().getDetails()).containsEntry("url", "http://acs"));
     assertThat(fact.getValues()).as("what no rule reads is dropped").containsOnlyKeys("acs.url");
+  }
+
+  @Test
+  void aHistoryKeptByTheEarlierVersionIsReplayedAfterTheRestore() throws Exception {
+    harness.close();
+    KeyedTwoInputStreamOperatorTestHarness<String, CorrelationFact, RuleModule, Alert> earlier =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new EarlierHistory(),
+            CorrelationFact::getDeviceKey,
+            (RuleModule module) -> "rules",
+            Types.STRING);
+    earlier.open();
+    CorrelationFact older = inform("D1", T0, "V2.0", "2 PERIODIC");
+    older.setValuesDelta(true);
+    earlier.processElement1(new StreamRecord<>(older, T0));
+    earlier.processElement1(new StreamRecord<>(inform("D1", T0 + MINUTE, "V2.0", "1 BOOT"), T0));
+    OperatorSubtaskState snapshot = earlier.snapshot(1, T0 + 2 * MINUTE);
+    earlier.close();
+
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
+    fact(inform("D1", T0 + 5 * MINUTE, "V1.0", "2 PERIODIC"));
+    harness.processWatermark1(new Watermark(T0 + 10 * MINUTE));
+
+    assertThat(alerts()).containsExactly("firmware-downgrade D1 +5m");
+    Alert alert = harness.extractOutputValues().get(0);
+    assertThat(alert.getEvidence().getEventIds())
+        .containsExactly("D1@" + (T0 + MINUTE), "D1@" + (T0 + 5 * MINUTE));
+  }
+
+  /** Keeps facts as the earlier version of the operator did: a keyed list named "history". */
+  private static final class EarlierHistory extends AbstractStreamOperator<Alert>
+      implements TwoInputStreamOperator<CorrelationFact, RuleModule, Alert> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void processElement1(StreamRecord<CorrelationFact> element) throws Exception {
+      getPartitionedState(
+              new ListStateDescriptor<>("history", new AvroTypeInfo<>(CorrelationFact.class)))
+          .add(element.getValue());
+    }
+
+    @Override
+    public void processElement2(StreamRecord<RuleModule> element) {}
   }
 
   private static RuleModule module(String ruleId, String version, RuleAction action, String epl) {
