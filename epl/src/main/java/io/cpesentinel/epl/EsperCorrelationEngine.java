@@ -81,6 +81,7 @@ public final class EsperCorrelationEngine implements CorrelationEngine {
     configuration.getCommon().addEventType(InformFact.class);
     configuration.getCommon().addEventType(AcsEventFact.class);
     configuration.getCommon().addEventType(FindingFact.class);
+    configuration.getCommon().addEventType(DeviceForgotten.class);
     configuration
         .getCompiler()
         .addPlugInSingleRowFunction("versionCompare", Versions.class.getName(), "compare");

@@ -6,6 +6,7 @@ import io.cpesentinel.detect.FactHistory;
 import io.cpesentinel.detect.config.DetectionConfig.Correlation;
 import io.cpesentinel.detect.state.CorrelationFact;
 import io.cpesentinel.epl.CorrelationEngine;
+import io.cpesentinel.epl.DeviceForgotten;
 import io.cpesentinel.epl.EsperCorrelationEngine;
 import io.cpesentinel.epl.RuleModule;
 import io.cpesentinel.epl.RuleOutput;
@@ -339,6 +340,9 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
     byte[] kept = FactHistory.prune(stored, timer.getTimestamp() - keep);
     if (kept == null) {
       history.clear();
+      // Rules whose context ends with it (the shipped ones) drop the device's partitions.
+      engine.feed(new DeviceForgotten(timer.getKey(), timer.getTimestamp()));
+      emit(engine.drain());
       return;
     }
     if (kept != stored) {
