@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,59 +22,92 @@ import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * One device's recent facts as kept in state to rebuild the correlation rules after a restore, as
- * one byte array: the facts in the order they were fed, each as {@code [at: 8 bytes][length: 4
- * bytes][Avro body, device key left out]}. Appending copies bytes and encodes one fact; dropping
- * the oldest reads only the {@code at} and length of what it drops; only a restore decodes. The
- * Flink heap backend copies a state value on the first write after each checkpoint and serializes
- * every value at each checkpoint: for a byte array both are one array copy, where a list of records
- * was a deep copy and an Avro write per fact. Facts carry only the values some rule reads (most
- * rules read none), so a fact is a few dozen bytes. Instance per task: the codec buffers are
- * reused.
+ * one byte array: {@code [bytes used: 4 bytes]}, then the facts in the order they were fed, each as
+ * {@code [at: 8 bytes][length: 4 bytes][Avro body, device key left out]}, then room to grow. A fact
+ * is appended in place while there is room (the array grows by half when there is not), and the
+ * oldest are dropped by moving the rest forward: a device's history is not a new object per fact,
+ * which the young collector would copy until the device's next fact. Only a restore decodes. The
+ * Flink heap backend copies a value before it is changed after a checkpoint began (so changing the
+ * array {@code value()} returned is safe) and serializes each value at every checkpoint: for a byte
+ * array both are one array copy, where a list of records was a deep copy and an Avro write per
+ * fact. Facts carry only the values some rule reads (most rules read none), so a fact is a few
+ * dozen bytes. Instance per task: the codec buffers are reused.
  */
 public final class FactHistory {
+  private static final int USED = Integer.BYTES;
   private static final int HEADER = Long.BYTES + Integer.BYTES;
 
   private final DatumWriter<CorrelationFact> writer =
       new SpecificDatumWriter<>(CorrelationFact.class);
   private final DatumReader<CorrelationFact> reader =
       new SpecificDatumReader<>(CorrelationFact.class);
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+  private final Buffer buffer = new Buffer();
   private BinaryEncoder encoder;
   private BinaryDecoder decoder;
 
-  /**
-   * {@code stored} (null when empty) with {@code fact} appended and without the oldest facts that
-   * are at or before {@code horizon} or beyond {@code maxFacts}.
-   */
-  public byte[] append(byte[] stored, CorrelationFact fact, long horizon, int maxFacts) {
-    byte[] body = encode(fact);
-    byte[] old = stored == null ? new byte[0] : stored;
-    int from = firstKept(old, horizon, maxFacts - 1);
-    ByteBuffer out = ByteBuffer.allocate(old.length - from + HEADER + body.length);
-    out.put(old, from, old.length - from).putLong(fact.getAt()).putInt(body.length).put(body);
-    return out.array();
+  /** A ByteArrayOutputStream whose bytes can be read without a copy. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer() {
+      super(256);
+    }
+
+    byte[] bytes() {
+      return buf;
+    }
   }
 
   /**
-   * {@code stored} without the facts at or before {@code horizon}; null when none is left, the same
-   * array when none is dropped.
+   * {@code stored} (null when empty) with {@code fact} appended and without the oldest facts that
+   * are at or before {@code horizon} or beyond {@code maxFacts}: the same array, changed, when it
+   * has room, else a larger one.
+   */
+  public byte[] append(byte[] stored, CorrelationFact fact, long horizon, int maxFacts) {
+    encode(fact);
+    int length = buffer.size();
+    byte[] history = stored;
+    if (history == null) {
+      history = new byte[USED + 2 * (HEADER + length)];
+    } else {
+      dropFront(history, firstKept(history, horizon, maxFacts - 1));
+    }
+    int used = used(history);
+    int needed = USED + used + HEADER + length;
+    if (needed > history.length) {
+      history = Arrays.copyOf(history, Math.max(needed, history.length + history.length / 2));
+    }
+    ByteBuffer.wrap(history)
+        .putInt(0, used + HEADER + length)
+        .position(USED + used)
+        .putLong(fact.getAt())
+        .putInt(length)
+        .put(buffer.bytes(), 0, length);
+    return history;
+  }
+
+  /**
+   * {@code stored} without the facts at or before {@code horizon}: null when none is left, else the
+   * same array, changed (or a smaller copy when most of it would be room).
    */
   public static byte[] prune(byte[] stored, long horizon) {
     if (stored == null) {
       return null;
     }
-    int from = firstKept(stored, horizon, Integer.MAX_VALUE);
-    if (from == stored.length) {
+    dropFront(stored, firstKept(stored, horizon, Integer.MAX_VALUE));
+    int used = used(stored);
+    if (used == 0) {
       return null;
     }
-    return from == 0 ? stored : java.util.Arrays.copyOfRange(stored, from, stored.length);
+    return USED + used < stored.length / 4 ? Arrays.copyOf(stored, USED + 2 * used) : stored;
   }
 
   /** Event time of the newest fact stored, {@link Long#MIN_VALUE} when none. */
   public static long newest(byte[] stored) {
     long newest = Long.MIN_VALUE;
-    ByteBuffer in = stored == null ? ByteBuffer.allocate(0) : ByteBuffer.wrap(stored);
-    while (in.remaining() >= HEADER) {
+    if (stored == null) {
+      return newest;
+    }
+    ByteBuffer in = entries(stored);
+    while (in.hasRemaining()) {
       newest = Math.max(newest, in.getLong());
       skip(in);
     }
@@ -86,11 +120,12 @@ public final class FactHistory {
     if (stored == null) {
       return facts;
     }
-    ByteBuffer in = ByteBuffer.wrap(stored);
-    while (in.remaining() >= HEADER) {
+    ByteBuffer in = entries(stored);
+    while (in.hasRemaining()) {
       in.getLong();
       int length = in.getInt();
-      decoder = DecoderFactory.get().binaryDecoder(stored, in.position(), length, decoder);
+      decoder = // the buffer starts past the used-bytes count
+          DecoderFactory.get().binaryDecoder(stored, USED + in.position(), length, decoder);
       try {
         CorrelationFact fact = reader.read(null, decoder);
         fact.setDeviceKey(deviceKey);
@@ -103,21 +138,30 @@ public final class FactHistory {
     return facts;
   }
 
+  private static int used(byte[] stored) {
+    return ByteBuffer.wrap(stored).getInt(0);
+  }
+
+  /** The facts' bytes, from the first to the last used byte. */
+  private static ByteBuffer entries(byte[] stored) {
+    return ByteBuffer.wrap(stored, USED, used(stored)).slice();
+  }
+
   /**
-   * Where the facts to keep start: past those at or before {@code horizon} at the front, and past
-   * as many more as it takes to leave at most {@code maxKept}.
+   * How many bytes of facts to drop: those at or before {@code horizon} at the front, and as many
+   * more as it takes to leave at most {@code maxKept}.
    */
   private static int firstKept(byte[] stored, long horizon, int maxKept) {
     int count = 0;
-    ByteBuffer in = ByteBuffer.wrap(stored);
-    while (in.remaining() >= HEADER) {
+    ByteBuffer in = entries(stored);
+    while (in.hasRemaining()) {
       in.getLong();
       skip(in);
       count++;
     }
     in.position(0);
     int from = 0;
-    while (in.remaining() >= HEADER) {
+    while (in.hasRemaining()) {
       long at = in.getLong();
       if (at > horizon && count <= maxKept) {
         break;
@@ -129,14 +173,24 @@ public final class FactHistory {
     return from;
   }
 
+  /** Drops the first {@code bytes} bytes of facts, moving the rest to the front. */
+  private static void dropFront(byte[] stored, int bytes) {
+    if (bytes > 0) {
+      int used = used(stored);
+      System.arraycopy(stored, USED + bytes, stored, USED, used - bytes);
+      ByteBuffer.wrap(stored).putInt(0, used - bytes);
+    }
+  }
+
   /** Past the length and body of the entry whose {@code at} was just read. */
   private static void skip(ByteBuffer in) {
     int length = in.getInt();
     in.position(in.position() + length);
   }
 
-  private byte[] encode(CorrelationFact fact) {
-    String deviceKey = fact.getDeviceKey(); // the state's key: not stored again per fact
+  /** Writes the fact's body, without its device key (the state's key), to {@link #buffer}. */
+  private void encode(CorrelationFact fact) {
+    String deviceKey = fact.getDeviceKey();
     buffer.reset();
     encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
     try {
@@ -148,7 +202,6 @@ public final class FactHistory {
     } finally {
       fact.setDeviceKey(deviceKey);
     }
-    return buffer.toByteArray();
   }
 
   /**

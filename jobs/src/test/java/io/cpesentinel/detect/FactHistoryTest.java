@@ -71,6 +71,23 @@ class FactHistoryTest {
   }
 
   @Test
+  void appendingWritesInPlaceWhileThereIsRoom() {
+    byte[] stored = null;
+    int newArrays = 0;
+    List<CorrelationFact> fed = new ArrayList<>();
+    for (int i = 1; i <= 200; i++) {
+      CorrelationFact fact = i % 3 == 0 ? acs(i) : inform(i, Map.of());
+      fed.add(fact);
+      byte[] next = histories.append(stored, fact, i - 50, 40);
+      newArrays += next == stored ? 0 : 1;
+      stored = next;
+    }
+
+    assertThat(newArrays).as("the array grows a few times, not per fact").isLessThan(12);
+    assertThat(histories.decode(stored, "D1")).isEqualTo(fed.subList(160, 200));
+  }
+
+  @Test
   void aHistoryOfEarlierVersionsDecodesWithItsDeltaCodedValues() {
     CorrelationFact newest = inform(3, Map.of("acs.url", "u", "dns.wan-server#1", "b"));
     CorrelationFact older =

@@ -340,14 +340,15 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
     byte[] kept = FactHistory.prune(stored, timer.getTimestamp() - keep);
     if (kept == null) {
       history.clear();
-      // Rules whose context ends with it (the shipped ones) drop the device's partitions.
-      engine.feed(new DeviceForgotten(timer.getKey(), timer.getTimestamp()));
-      emit(engine.drain());
+      // Rules whose context ends with it (the shipped ones) drop the device's partitions. Not at
+      // the end of a bounded input, where every timer fires and the engine is closed right after.
+      if (timers.currentWatermark() != Long.MAX_VALUE) {
+        engine.feed(new DeviceForgotten(timer.getKey(), timer.getTimestamp()));
+        emit(engine.drain());
+      }
       return;
     }
-    if (kept != stored) {
-      history.update(kept);
-    }
+    history.update(kept);
     timers.registerEventTimeTimer(VoidNamespace.INSTANCE, FactHistory.newest(kept) + keep);
   }
 
