@@ -2,6 +2,8 @@ package io.cpesentinel.epl;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs correlation rules over device facts in event time. The only way the rest of CPE Sentinel
@@ -17,6 +19,12 @@ public interface CorrelationEngine extends AutoCloseable {
 
   /** Stops the rule; false when it was not running. */
   boolean disable(String ruleId);
+
+  /**
+   * The canonical names the running rules read with {@code values('<name>')} (see {@link
+   * ValuesRead}); empty when some rule may read any value. Facts need carry no other value.
+   */
+  Optional<Set<String>> valuesRead();
 
   /** The rules running now. */
   Collection<RuleInfo> rules();

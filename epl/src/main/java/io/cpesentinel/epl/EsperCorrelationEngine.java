@@ -8,6 +8,7 @@ import com.espertech.esper.common.client.annotation.Tag;
 import com.espertech.esper.common.client.configuration.Configuration;
 import com.espertech.esper.common.client.module.Module;
 import com.espertech.esper.common.client.module.ParseException;
+import com.espertech.esper.common.client.util.FilterServiceProfile;
 import com.espertech.esper.compiler.client.CompilerArguments;
 import com.espertech.esper.compiler.client.EPCompileException;
 import com.espertech.esper.compiler.client.EPCompileExceptionItem;
@@ -28,9 +29,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,7 +61,7 @@ public final class EsperCorrelationEngine implements CorrelationEngine {
   private final Map<String, Deployed> deployed = new LinkedHashMap<>();
   private final List<RuleOutput> outputs = new ArrayList<>();
 
-  private record Deployed(RuleInfo info, String deploymentId) {}
+  private record Deployed(RuleInfo info, String deploymentId, Optional<Set<String>> valuesRead) {}
 
   /** A runtime named {@code runtimeUri}; its clock starts at 0 and moves only when told. */
   public EsperCorrelationEngine(String runtimeUri) {
@@ -78,10 +81,21 @@ public final class EsperCorrelationEngine implements CorrelationEngine {
     configuration.getCommon().addEventType(InformFact.class);
     configuration.getCommon().addEventType(AcsEventFact.class);
     configuration.getCommon().addEventType(FindingFact.class);
+    configuration.getCommon().addEventType(DeviceForgotten.class);
     configuration
         .getCompiler()
         .addPlugInSingleRowFunction("versionCompare", Versions.class.getName(), "compare");
     configuration.getRuntime().getThreading().setInternalTimerEnabled(false);
+    // One thread feeds an engine (one per Flink subtask): statement locks only cost time. Patterns
+    // re-arm their filters at every fact of a device (every a -> b), so filters change all the
+    // time: the read-write filter service is made for that.
+    configuration.getRuntime().getExecution().setDisableLocking(true);
+    configuration
+        .getRuntime()
+        .getExecution()
+        .setFilterServiceProfile(FilterServiceProfile.READWRITE);
+    configuration.getRuntime().getThreading().setListenerDispatchPreserveOrder(false);
+    configuration.getRuntime().getThreading().setInsertIntoDispatchPreserveOrder(false);
     configuration.getCommon().getLogging().setEnableQueryPlan(false);
     return configuration;
   }
@@ -108,7 +122,9 @@ public final class EsperCorrelationEngine implements CorrelationEngine {
     alertStatement.addListener(
         (newEvents, oldEvents, statement, rt) -> collect(rule, newEvents, statement));
     Deployed previous =
-        deployed.put(module.ruleId(), new Deployed(info, deployment.getDeploymentId()));
+        deployed.put(
+            module.ruleId(),
+            new Deployed(info, deployment.getDeploymentId(), ValuesRead.in(module.epl())));
     if (previous != null) {
       undeploy(previous.deploymentId());
     }
@@ -289,6 +305,18 @@ public final class EsperCorrelationEngine implements CorrelationEngine {
     }
     undeploy(previous.deploymentId());
     return true;
+  }
+
+  @Override
+  public Optional<Set<String>> valuesRead() {
+    Set<String> names = new TreeSet<>();
+    for (Deployed rule : deployed.values()) {
+      if (rule.valuesRead().isEmpty()) {
+        return Optional.empty();
+      }
+      names.addAll(rule.valuesRead().get());
+    }
+    return Optional.of(Set.copyOf(names));
   }
 
   @Override

@@ -124,4 +124,30 @@ class EsperCorrelationEngineTest {
     assertThat(engine.currentTime()).isEqualTo(T0 + 3_600_000);
     assertThat(engine.drain()).extracting(RuleOutput::at).containsExactly(T0 + 60_000);
   }
+
+  @Test
+  void aForgottenDeviceStartsOverInAContextTerminatedByDeviceForgotten() throws Exception {
+    String resets =
+        "create context PerDevice partition by deviceKey from InformFact,"
+            + " deviceKey from DeviceForgotten terminated by DeviceForgotten;\n"
+            + "@Name('resets') @Description('r') @Tag(name='severity', value='LOW')"
+            + " @Tag(name='version', value='1')\n"
+            + "context PerDevice select deviceKey, count(*) as n"
+            + " from InformFact('0 BOOTSTRAP' in (eventCodes))#time(24 hours) having count(*) = 3;";
+    engine.deploy(new RuleModule("resets", null, resets, "t"));
+    for (String device : List.of("D1", "D2", "D3")) {
+      engine.feed(inform(device, T0, "0 BOOTSTRAP"));
+      engine.feed(inform(device, T0 + 1000, "0 BOOTSTRAP"));
+    }
+    engine.feed(new DeviceForgotten("D1", T0 + 2000));
+    engine.feed(new DeviceForgotten("D9", T0 + 2000)); // never seen: nothing to end
+    for (String device : List.of("D1", "D2", "D3")) {
+      engine.feed(inform(device, T0 + 3000, "0 BOOTSTRAP"));
+    }
+
+    assertThat(engine.drain())
+        .extracting(RuleOutput::deviceKey)
+        .as("D1 starts over")
+        .containsExactly("D2", "D3");
+  }
 }

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns what the job reads and finds into facts for the correlation rules: Informs (their critical
@@ -101,6 +103,31 @@ public final class CorrelationFacts {
         .setOldValue(change == null ? null : change.getOldValue())
         .setNewValue(change == null ? null : change.getNewValue())
         .build();
+  }
+
+  /**
+   * {@code fact} with only the values some running rule reads (all of them when {@code names} is
+   * empty: a rule may read any); changed in place, it is the caller's.
+   */
+  public static CorrelationFact keepValues(CorrelationFact fact, Optional<Set<String>> names) {
+    Map<String, String> values = fact.getValues();
+    if (names.isEmpty() || values.isEmpty()) {
+      return fact;
+    }
+    Set<String> read = names.get();
+    if (read.isEmpty()) {
+      fact.setValues(Map.of());
+    } else if (!read.containsAll(values.keySet())) {
+      Map<String, String> kept = new HashMap<>();
+      for (String name : read) {
+        String value = values.get(name);
+        if (value != null) {
+          kept.put(name, value);
+        }
+      }
+      fact.setValues(kept);
+    }
+    return fact;
   }
 
   /** The engine's view of a fact. */

@@ -10,12 +10,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FactHistoryTest {
+  private final FactHistory histories = new FactHistory();
+
   static CorrelationFact inform(long at, Map<String, String> values) {
     return CorrelationFact.newBuilder()
         .setKind(FactKind.INFORM)
         .setDeviceKey("D1")
         .setAt(at)
+        .setEventId("e" + at)
+        .setEventCodes(List.of("2 PERIODIC"))
         .setValues(values)
+        .setSoftwareVersion("V1")
         .build();
   }
 
@@ -28,43 +33,73 @@ class FactHistoryTest {
         .build();
   }
 
-  @Test
-  void informsAreStoredAsChangesAndDecodedAsFed() {
-    List<CorrelationFact> fed =
-        List.of(
-            inform(1, Map.of("acs.url", "u", "dns.wan-server#1", "a")),
-            acs(2),
-            inform(3, Map.of("acs.url", "u", "dns.wan-server#1", "a")),
-            inform(4, Map.of("acs.url", "u", "dns.wan-server#1", "b")),
-            inform(5, Map.of("acs.url", "u")));
-
-    List<CorrelationFact> stored = FactHistory.append(List.of(), fed, 0, 10);
-
-    assertThat(stored.get(4).getValuesDelta()).as("the newest Inform is kept whole").isFalse();
-    assertThat(stored.get(3).getValues()).isEqualTo(Map.of("dns.wan-server#1", "b"));
-    assertThat(stored.get(2).getValues()).isEqualTo(Map.of("dns.wan-server#1", "a"));
-    assertThat(stored.get(0).getValues()).as("same as the next Inform: nothing stored").isEmpty();
-    assertThat(FactHistory.decode(stored)).isEqualTo(fed);
-
-    List<CorrelationFact> more =
-        FactHistory.append(stored, List.of(inform(6, Map.of("acs.url", "v", "x", "1"))), 0, 10);
-    assertThat(more.get(4).getRemovedValues()).containsExactly("x");
-    assertThat(FactHistory.decode(more).subList(0, 5)).isEqualTo(fed);
+  private byte[] appendAll(byte[] stored, List<CorrelationFact> facts, long horizon, int max) {
+    for (CorrelationFact fact : facts) {
+      stored = histories.append(stored, fact, horizon, max);
+    }
+    return stored;
   }
 
   @Test
-  void pruningByTimeAndCountKeepsTheRestDecodable() {
+  void factsComeBackAsFedWithTheirDeviceKey() {
+    List<CorrelationFact> fed =
+        List.of(inform(1, Map.of("acs.url", "u")), acs(2), inform(3, Map.of()), acs(3));
+
+    byte[] stored = appendAll(null, fed, 0, 10);
+
+    assertThat(histories.decode(stored, "D1")).isEqualTo(fed);
+    assertThat(FactHistory.newest(stored)).isEqualTo(3);
+    assertThat(FactHistory.newest(null)).isEqualTo(Long.MIN_VALUE);
+    assertThat(histories.decode(null, "D1")).isEmpty();
+  }
+
+  @Test
+  void theOldestGoByTimeAndCountAndWhatIsLeftStaysDecodable() {
     List<CorrelationFact> fed = new ArrayList<>();
     for (int i = 1; i <= 6; i++) {
-      fed.add(inform(i, Map.of("acs.url", "u", "fw", i <= 3 ? "1" : "2")));
+      fed.add(i % 2 == 0 ? acs(i) : inform(i, Map.of("fw", String.valueOf(i))));
     }
-    List<CorrelationFact> stored = FactHistory.append(List.of(), fed.subList(0, 4), 0, 10);
+    byte[] stored = appendAll(null, fed.subList(0, 4), 0, 10);
 
-    stored = FactHistory.append(stored, fed.subList(4, 6), 2, 3);
+    stored = appendAll(stored, fed.subList(4, 6), 2, 3);
 
-    assertThat(stored).extracting(CorrelationFact::getAt).containsExactly(4L, 5L, 6L);
-    assertThat(stored.get(2).getValuesDelta()).isFalse();
-    assertThat(FactHistory.decode(stored)).isEqualTo(fed.subList(3, 6));
-    assertThat(FactHistory.append(stored, List.of(), 10, 3)).isEmpty();
+    assertThat(histories.decode(stored, "D1")).isEqualTo(fed.subList(3, 6));
+    assertThat(FactHistory.prune(stored, 4))
+        .satisfies(kept -> assertThat(histories.decode(kept, "D1")).isEqualTo(fed.subList(4, 6)));
+    assertThat(FactHistory.prune(stored, 3)).as("nothing to drop: the same array").isSameAs(stored);
+    assertThat(FactHistory.prune(stored, 6)).as("all too old").isNull();
+  }
+
+  @Test
+  void appendingWritesInPlaceWhileThereIsRoom() {
+    byte[] stored = null;
+    int newArrays = 0;
+    List<CorrelationFact> fed = new ArrayList<>();
+    for (int i = 1; i <= 200; i++) {
+      CorrelationFact fact = i % 3 == 0 ? acs(i) : inform(i, Map.of());
+      fed.add(fact);
+      byte[] next = histories.append(stored, fact, i - 50, 40);
+      newArrays += next == stored ? 0 : 1;
+      stored = next;
+    }
+
+    assertThat(newArrays).as("the array grows a few times, not per fact").isLessThan(12);
+    assertThat(histories.decode(stored, "D1")).isEqualTo(fed.subList(160, 200));
+  }
+
+  @Test
+  void aHistoryOfEarlierVersionsDecodesWithItsDeltaCodedValues() {
+    CorrelationFact newest = inform(3, Map.of("acs.url", "u", "dns.wan-server#1", "b"));
+    CorrelationFact older =
+        CorrelationFact.newBuilder(inform(1, Map.of("dns.wan-server#1", "a", "x", "1")))
+            .setValuesDelta(true)
+            .setRemovedValues(List.of("acs.url"))
+            .build();
+
+    List<CorrelationFact> decoded = FactHistory.decodeDeltaCoded(List.of(older, acs(2), newest));
+
+    assertThat(decoded.get(0).getValues()).isEqualTo(Map.of("dns.wan-server#1", "a", "x", "1"));
+    assertThat(decoded.get(0).getValuesDelta()).isFalse();
+    assertThat(decoded.subList(1, 3)).containsExactly(acs(2), newest);
   }
 }

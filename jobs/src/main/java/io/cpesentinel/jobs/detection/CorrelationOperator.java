@@ -6,6 +6,7 @@ import io.cpesentinel.detect.FactHistory;
 import io.cpesentinel.detect.config.DetectionConfig.Correlation;
 import io.cpesentinel.detect.state.CorrelationFact;
 import io.cpesentinel.epl.CorrelationEngine;
+import io.cpesentinel.epl.DeviceForgotten;
 import io.cpesentinel.epl.EsperCorrelationEngine;
 import io.cpesentinel.epl.RuleModule;
 import io.cpesentinel.epl.RuleOutput;
@@ -18,9 +19,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -49,16 +57,22 @@ import org.slf4j.LoggerFactory;
  * published module.
  *
  * <p>One engine per subtask sees many devices, so it must see their facts in event-time order: a
- * fact waits in keyed state until the event-time timer at its timestamp fires (Flink fires timers
- * in timestamp order across keys), and the engine's clock is moved to the watermark after the
- * timers it released. Late facts are fed at the engine's current time.
+ * fact waits in a queue ordered by event time (then arrival) until a watermark passes it, and the
+ * engine's clock is moved to the watermark after the facts it released. Late facts are fed at the
+ * engine's current time. The queue is the subtask's own memory, not a timer and a state write per
+ * fact: at a checkpoint what waits in it is written to each device's keyed state (so it follows its
+ * key group on a rescale), and a restore puts it back in the queue.
+ *
+ * <p>A fact carries only the values some running rule reads ({@link CorrelationEngine#valuesRead},
+ * none for the shipped rules); the rest are dropped before it is fed and stored.
  *
  * <p>The engine's own state is not in Flink checkpoints. What rebuilds it: the modules in force
- * (operator state), each device's recent facts (keyed state, {@code correlation.history} long and
- * at most {@code correlation.maxFactsPerDevice}), and the engine clock at the snapshot. After a
- * restore every device's history is fed to a fresh engine in timestamp order up to that clock and
- * what it produces is dropped: those alerts were sent before the snapshot. Alert ids are
- * deterministic, so even a duplicate would only update the same alert.
+ * (operator state), each device's recent facts (keyed state, one byte array per device, see {@link
+ * FactHistory}: {@code correlation.history} long and at most {@code correlation.maxFactsPerDevice},
+ * dropped by one event-time timer per device once the newest is older than the history), and the
+ * engine clock at the snapshot. After a restore every device's history is fed to a fresh engine in
+ * timestamp order up to that clock and what it produces is dropped: those alerts were sent before
+ * the snapshot. Alert ids are deterministic, so even a duplicate would only update the same alert.
  */
 public final class CorrelationOperator extends AbstractStreamOperator<Alert>
     implements TwoInputStreamOperator<CorrelationFact, io.cpesentinel.schema.RuleModule, Alert>,
@@ -70,17 +84,39 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
   public static final OutputTag<Tuple2<String, String>> RULE_STATUS =
       new OutputTag<>("rule-status", Types.TUPLE(Types.STRING, Types.STRING));
 
+  /** Facts not fed yet, per device: written at checkpoints only, read back at a restore. */
   private static final ListStateDescriptor<CorrelationFact> PENDING =
       new ListStateDescriptor<>("pending", new AvroTypeInfo<>(CorrelationFact.class));
-  private static final ListStateDescriptor<CorrelationFact> HISTORY =
+
+  private static final ValueStateDescriptor<byte[]> HISTORY =
+      new ValueStateDescriptor<>(
+          "fact-history", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+
+  /** The history as earlier versions kept it (a list of facts): read once after a restore. */
+  private static final ListStateDescriptor<CorrelationFact> LEGACY_HISTORY =
       new ListStateDescriptor<>("history", new AvroTypeInfo<>(CorrelationFact.class));
+
+  /** A fact waiting for the watermark: by event time, then arrival. */
+  private record Queued(CorrelationFact fact, long seq) implements Comparable<Queued> {
+    @Override
+    public int compareTo(Queued other) {
+      int c = Long.compare(fact.getAt(), other.fact.getAt());
+      return c != 0 ? c : Long.compare(seq, other.seq);
+    }
+  }
 
   private final Correlation settings;
 
   private transient CorrelationEngine engine;
   private transient InternalTimerService<VoidNamespace> timers;
   private transient ListState<CorrelationFact> pending;
-  private transient ListState<CorrelationFact> history;
+  private transient ValueState<byte[]> history;
+  private transient ListState<CorrelationFact> legacyHistory;
+  private transient FactHistory histories;
+  private transient PriorityQueue<Queued> queue;
+  private transient long arrivals;
+  private transient List<String> pendingWritten;
+  private transient Optional<Set<String>> valuesRead;
   private transient ListState<io.cpesentinel.schema.RuleModule> publishedState;
   private transient ListState<Long> clockState;
   private transient Map<String, io.cpesentinel.schema.RuleModule> published;
@@ -125,6 +161,10 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
     rejected = getRuntimeContext().getMetricGroup().counter("rejectedRules");
     pending = getPartitionedState(PENDING);
     history = getPartitionedState(HISTORY);
+    legacyHistory = getPartitionedState(LEGACY_HISTORY);
+    histories = new FactHistory();
+    queue = new PriorityQueue<>();
+    pendingWritten = new ArrayList<>();
     timers = getInternalTimerService("correlation", VoidNamespaceSerializer.INSTANCE, this);
     // Esper's runtime registry is JVM-wide: the URI must be unique per job, subtask and attempt.
     engine =
@@ -149,20 +189,40 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
     for (io.cpesentinel.schema.RuleModule module : published.values()) {
       apply(module, false);
     }
+    valuesRead = engine.valuesRead();
     if (restored) {
+      requeuePending();
       replayHistory();
+    }
+  }
+
+  /** The facts that waited for the watermark at the snapshot wait again. */
+  private void requeuePending() throws Exception {
+    for (String key : keys(PENDING.getName())) {
+      setCurrentKey(key);
+      for (CorrelationFact fact : list(pending)) {
+        queue.add(new Queued(fact, arrivals++));
+      }
+      pending.clear();
     }
   }
 
   /** Feeds every device's recent facts to the fresh engine, dropping what they produce. */
   private void replayHistory() throws Exception {
     List<CorrelationFact> all = new ArrayList<>();
-    getKeyedStateBackend()
-        .applyToAllKeys(
-            VoidNamespace.INSTANCE,
-            VoidNamespaceSerializer.INSTANCE,
-            HISTORY,
-            (key, state) -> all.addAll(FactHistory.decode(list(state))));
+    for (String key : keys(HISTORY.getName())) {
+      setCurrentKey(key);
+      all.addAll(histories.decode(history.value(), key));
+    }
+    for (String key : keys(LEGACY_HISTORY.getName())) {
+      setCurrentKey(key);
+      List<CorrelationFact> facts = FactHistory.decodeDeltaCoded(list(legacyHistory));
+      legacyHistory.clear();
+      for (CorrelationFact fact : facts) {
+        record(CorrelationFacts.keepValues(fact, valuesRead), fact.getAt());
+      }
+      all.addAll(facts);
+    }
     all.sort(Comparator.comparingLong(CorrelationFact::getAt));
     for (CorrelationFact fact : all) {
       engine.feed(CorrelationFacts.toEngine(fact));
@@ -179,20 +239,27 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
         dropped);
   }
 
+  /** The keys that have {@code stateName}, collected first: the loop changes the state. */
+  private List<String> keys(String stateName) {
+    try (Stream<String> keys =
+        this.<String>getKeyedStateBackend().getKeys(stateName, VoidNamespace.INSTANCE)) {
+      return keys.toList();
+    }
+  }
+
   @Override
   public void processElement1(StreamRecord<CorrelationFact> element) throws Exception {
     CorrelationFact fact = element.getValue();
-    long at = fact.getAt();
-    if (at <= timers.currentWatermark()) {
+    if (fact.getAt() <= timers.currentWatermark()) {
       late.inc();
     }
-    pending.add(fact);
-    timers.registerEventTimeTimer(VoidNamespace.INSTANCE, at);
+    queue.add(new Queued(fact, arrivals++));
   }
 
   @Override
   public void processElement2(StreamRecord<io.cpesentinel.schema.RuleModule> element) {
     apply(element.getValue(), true);
+    valuesRead = engine.valuesRead();
   }
 
   /** Runs, replaces or disables a published module; reports the outcome when {@code report}. */
@@ -237,38 +304,52 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
     }
   }
 
+  /** Feeds the facts the watermark passed, in event-time order, and keeps them in the history. */
+  private void release(long watermark) throws Exception {
+    while (!queue.isEmpty() && queue.peek().fact().getAt() <= watermark) {
+      CorrelationFact fact = CorrelationFacts.keepValues(queue.poll().fact(), valuesRead);
+      setCurrentKey(fact.getDeviceKey());
+      engine.feed(CorrelationFacts.toEngine(fact));
+      emit(engine.drain());
+      record(fact, engine.currentTime());
+    }
+  }
+
+  /**
+   * Appends a fed fact to the current device's history, dropping what is older than the history at
+   * {@code now}. A device's first fact sets its clean-up timer; see {@link #onEventTime}.
+   */
+  private void record(CorrelationFact fact, long now) throws Exception {
+    byte[] stored = history.value();
+    long keep = settings.history().toMillis();
+    history.update(histories.append(stored, fact, now - keep, settings.maxFactsPerDevice()));
+    if (stored == null) {
+      timers.registerEventTimeTimer(VoidNamespace.INSTANCE, fact.getAt() + keep);
+    }
+  }
+
+  /**
+   * The device's clean-up timer: drops the facts older than the history; while some are left the
+   * next timer is when the newest of them gets too old, so a device that goes quiet leaves no state
+   * behind and one that keeps informing has one timer, not one per fact.
+   */
   @Override
   public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-    long now = timer.getTimestamp();
-    List<CorrelationFact> due = new ArrayList<>();
-    List<CorrelationFact> later = new ArrayList<>();
-    for (CorrelationFact fact : list(pending)) {
-      (fact.getAt() <= now ? due : later).add(fact);
-    }
-    if (!due.isEmpty()) {
-      pending.update(later);
-      due.sort(Comparator.comparingLong(CorrelationFact::getAt));
-      for (CorrelationFact fact : due) {
-        engine.feed(CorrelationFacts.toEngine(fact));
+    long keep = settings.history().toMillis();
+    byte[] stored = history.value();
+    byte[] kept = FactHistory.prune(stored, timer.getTimestamp() - keep);
+    if (kept == null) {
+      history.clear();
+      // Rules whose context ends with it (the shipped ones) drop the device's partitions. Not at
+      // the end of a bounded input, where every timer fires and the engine is closed right after.
+      if (timers.currentWatermark() != Long.MAX_VALUE) {
+        engine.feed(new DeviceForgotten(timer.getKey(), timer.getTimestamp()));
         emit(engine.drain());
       }
+      return;
     }
-    // Keep what the longest rule horizon needs, bounded in count; the oldest fact's expiry is
-    // the next clean-up, so a device that goes quiet leaves no state behind.
-    long horizon = now - settings.history().toMillis();
-    List<CorrelationFact> stored = list(history);
-    if (due.isEmpty() && (stored.isEmpty() || stored.get(0).getAt() > horizon)) {
-      return; // a timer of facts already fed, with nothing to expire yet
-    }
-    List<CorrelationFact> kept =
-        FactHistory.append(stored, due, horizon, settings.maxFactsPerDevice());
-    if (kept.isEmpty()) {
-      history.clear();
-    } else {
-      history.update(kept);
-      timers.registerEventTimeTimer(
-          VoidNamespace.INSTANCE, kept.get(0).getAt() + settings.history().toMillis());
-    }
+    history.update(kept);
+    timers.registerEventTimeTimer(VoidNamespace.INSTANCE, FactHistory.newest(kept) + keep);
   }
 
   /** The state's elements; the heap backend answers null for an empty list. */
@@ -301,13 +382,14 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
   }
 
   /**
-   * Releases the facts due (timers), then moves the engine's clock to the watermark so rules
-   * waiting for silence ("no Inform for 3 intervals") fire on time, then passes the watermark on.
-   * The final watermark of a bounded input does not move the clock (a repeating rule timer would
-   * otherwise run to the end of time).
+   * Releases the facts due, then moves the engine's clock to the watermark so rules waiting for
+   * silence ("no Inform for 3 intervals") fire on time, then passes the watermark on. The final
+   * watermark of a bounded input does not move the clock (a repeating rule timer would otherwise
+   * run to the end of time).
    */
   @Override
   public void processWatermark(Watermark mark) throws Exception {
+    release(mark.getTimestamp());
     if (timeServiceManager != null) {
       timeServiceManager.advanceWatermark(mark);
     }
@@ -324,9 +406,26 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
     }
   }
 
+  /**
+   * Writes what waits in the queue to each device's keyed state before the backend snapshots it
+   * (and removes what the previous checkpoint wrote there, fed since).
+   */
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
+    for (String key : pendingWritten) {
+      setCurrentKey(key);
+      pending.clear();
+    }
+    pendingWritten.clear();
+    List<Queued> waiting = new ArrayList<>(queue);
+    waiting.sort(null);
+    for (Queued queued : waiting) {
+      String key = queued.fact().getDeviceKey();
+      setCurrentKey(key);
+      pending.add(queued.fact());
+      pendingWritten.add(key);
+    }
     publishedState.update(new ArrayList<>(published.values()));
     clockState.update(List.of(engine.currentTime()));
   }

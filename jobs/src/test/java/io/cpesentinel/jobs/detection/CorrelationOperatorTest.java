@@ -11,8 +11,12 @@ import io.cpesentinel.schema.RuleModule;
 import io.cpesentinel.schema.SampleRecords;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -142,6 +146,24 @@ class CorrelationOperatorTest {
 
     assertThat(harness.numKeyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
+
+    // Forgotten, the device starts over in the rules: no downgrade from V1 a day ago.
+    fact(inform("D1", T0 + 25 * 60 * MINUTE, "V0.9", "2 PERIODIC"));
+    harness.processWatermark1(new Watermark(T0 + 25 * 60 * MINUTE + MINUTE));
+    assertThat(harness.extractOutputValues()).isEmpty();
+  }
+
+  @Test
+  void aDeviceThatKeepsInformingIsNotForgotten() throws Exception {
+    for (int hour = 0; hour <= 30; hour += 6) {
+      fact(inform("D1", T0 + hour * 60 * MINUTE, "V2.0", "2 PERIODIC"));
+      harness.processWatermark1(new Watermark(T0 + hour * 60 * MINUTE + MINUTE));
+    }
+    fact(inform("D1", T0 + 31 * 60 * MINUTE, "V1.0", "2 PERIODIC"));
+    harness.processWatermark1(new Watermark(T0 + 32 * 60 * MINUTE));
+
+    assertThat(alerts()).containsExactly("firmware-downgrade D1 +1860m");
+    assertThat(harness.numEventTimeTimers()).as("one clean-up timer").isEqualTo(1);
   }
 
   @Test
@@ -197,6 +219,101 @@ class CorrelationOperatorTest {
     harness.processWatermark1(new Watermark(T0 + 10 * MINUTE));
 
     assertThat(alerts()).containsExactly("dns-change-then-reboot D2 +5m");
+  }
+
+  @Test
+  void factsWaitingForTheWatermarkAtASnapshotAreFedAfterTheRestore() throws Exception {
+    fact(inform("D1", T0, "V2.0", "2 PERIODIC"));
+    harness.processWatermark1(new Watermark(T0 + MINUTE));
+    fact(inform("D1", T0 + 5 * MINUTE, "V1.0", "1 BOOT")); // waits: the downgrade
+    fact(inform("D2", T0 + 3 * MINUTE, "V1.0", "0 BOOTSTRAP"));
+    OperatorSubtaskState first = harness.snapshot(1, T0 + 2 * MINUTE);
+    fact(inform("D2", T0 + 4 * MINUTE, null, "0 BOOTSTRAP")); // after the snapshot: not in it
+    OperatorSubtaskState second = harness.snapshot(2, T0 + 2 * MINUTE);
+    assertThat(harness.extractOutputValues()).isEmpty();
+    harness.close();
+
+    harness = newHarness();
+    harness.initializeState(second);
+    harness.open();
+    fact(inform("D2", T0 + 6 * MINUTE, null, "0 BOOTSTRAP")); // the third
+    harness.processWatermark1(new Watermark(T0 + 10 * MINUTE));
+
+    assertThat(alerts())
+        .as("each waiting fact fed once, in event-time order")
+        .containsExactly("firmware-downgrade D1 +5m", "repeated-factory-reset D2 +6m");
+    harness.close();
+
+    harness = newHarness();
+    harness.initializeState(first);
+    harness.open();
+    harness.processWatermark1(new Watermark(T0 + 10 * MINUTE));
+    assertThat(alerts()).containsExactly("firmware-downgrade D1 +5m");
+  }
+
+  @Test
+  void factsKeepOnlyTheValuesTheRunningRulesRead() throws Exception {
+    String url =
+        "@Name('url') @Description('u') @Tag(name='severity', value='LOW')"
+            + " @Tag(name='version', value='1')\n"
+            + "select deviceKey, `values`('acs.url') as url, `values`('dns.wan-server#1') as dns"
+            + " from InformFact";
+    harness.processElement2(new StreamRecord<>(module("url", "1", RuleAction.ADD, url)));
+    CorrelationFact fact = inform("D1", T0, null, "2 PERIODIC");
+    fact.setValues(Map.of("acs.url", "http://acs", "dns.lan-server#1", "10.0.0.1"));
+    fact(fact);
+    harness.processWatermark1(new Watermark(T0 + MINUTE));
+
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            a -> assertThat(a.getEvidence().getDetails()).containsEntry("url", "http://acs"));
+    assertThat(fact.getValues()).as("what no rule reads is dropped").containsOnlyKeys("acs.url");
+  }
+
+  @Test
+  void aHistoryKeptByTheEarlierVersionIsReplayedAfterTheRestore() throws Exception {
+    harness.close();
+    KeyedTwoInputStreamOperatorTestHarness<String, CorrelationFact, RuleModule, Alert> earlier =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new EarlierHistory(),
+            CorrelationFact::getDeviceKey,
+            (RuleModule module) -> "rules",
+            Types.STRING);
+    earlier.open();
+    CorrelationFact older = inform("D1", T0, "V2.0", "2 PERIODIC");
+    older.setValuesDelta(true);
+    earlier.processElement1(new StreamRecord<>(older, T0));
+    earlier.processElement1(new StreamRecord<>(inform("D1", T0 + MINUTE, "V2.0", "1 BOOT"), T0));
+    OperatorSubtaskState snapshot = earlier.snapshot(1, T0 + 2 * MINUTE);
+    earlier.close();
+
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
+    fact(inform("D1", T0 + 5 * MINUTE, "V1.0", "2 PERIODIC"));
+    harness.processWatermark1(new Watermark(T0 + 10 * MINUTE));
+
+    assertThat(alerts()).containsExactly("firmware-downgrade D1 +5m");
+    Alert alert = harness.extractOutputValues().get(0);
+    assertThat(alert.getEvidence().getEventIds())
+        .containsExactly("D1@" + (T0 + MINUTE), "D1@" + (T0 + 5 * MINUTE));
+  }
+
+  /** Keeps facts as the earlier version of the operator did: a keyed list named "history". */
+  private static final class EarlierHistory extends AbstractStreamOperator<Alert>
+      implements TwoInputStreamOperator<CorrelationFact, RuleModule, Alert> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void processElement1(StreamRecord<CorrelationFact> element) throws Exception {
+      getPartitionedState(
+              new ListStateDescriptor<>("history", new AvroTypeInfo<>(CorrelationFact.class)))
+          .add(element.getValue());
+    }
+
+    @Override
+    public void processElement2(StreamRecord<RuleModule> element) {}
   }
 
   private static RuleModule module(String ruleId, String version, RuleAction action, String epl) {
