@@ -19,6 +19,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -234,11 +236,25 @@ public final class DetectionBench {
             true),
         ConfigFiles.defaults().withCorrelationEnabled(correlation));
     long start = System.nanoTime();
-    env.execute("detection-bench-rules-" + (correlation ? "on" : "off"));
-    double seconds = (System.nanoTime() - start) / 1e9;
+    JobClient job = env.executeAsync("detection-bench-rules-" + (correlation ? "on" : "off"));
+    // When the job is RUNNING its tasks are being deployed: what comes after is (nearly) reading.
+    long deadline = start + Duration.ofMinutes(2).toNanos();
+    while (job.getJobStatus().get() != JobStatus.RUNNING
+        && !job.getJobStatus().get().isTerminalState()
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    long running = System.nanoTime();
+    job.getJobExecutionResult().get();
+    long end = System.nanoTime();
     System.out.printf(
-        "detection job, EPL rules %s: %,d records in %.1f s (includes job start)%n",
-        correlation ? "on" : "off", expected, seconds);
+        "detection job, EPL rules %s: %,d records in %.1f s including job start; %.1f s from"
+            + " RUNNING = %,.0f Informs/s%n",
+        correlation ? "on" : "off",
+        expected,
+        (end - start) / 1e9,
+        (end - running) / 1e9,
+        expected / ((end - running) / 1e9));
   }
 
   /** Event times of the benchmark fleet start here (see {@link RecentTime}). */
