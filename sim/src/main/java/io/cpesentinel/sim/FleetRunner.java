@@ -144,15 +144,20 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
         } finally {
           world.readLock().unlock();
         }
-        long sleep = wake - System.currentTimeMillis();
-        if (sleep > 0) {
-          Thread.sleep(sleep);
-        }
+        sleepUntil(wake);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Throwable t) {
       fail(t);
+    }
+  }
+
+  /** Waits until wall-clock time {@code wake} (the simulator paces real traffic). */
+  private static void sleepUntil(long wake) throws InterruptedException {
+    long sleep = wake - System.currentTimeMillis();
+    if (sleep > 0) {
+      Thread.sleep(sleep);
     }
   }
 
@@ -178,10 +183,7 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
         if (!tasks.isEmpty()) {
           wake = Math.min(wake, tasks.peek().at());
         }
-        long sleep = wake - System.currentTimeMillis();
-        if (sleep > 0) {
-          Thread.sleep(sleep);
-        }
+        sleepUntil(wake);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
