@@ -77,7 +77,8 @@ public final class DeviceDetectionFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
     DeviceState device = state.value();
-    if (device == null || device.getTimerAt() != timestamp) {
+    // A state restored from before timerAt existed (0) had this one timer in a state of its own.
+    if (device == null || (device.getTimerAt() != 0 && device.getTimerAt() != timestamp)) {
       return; // replaced by an earlier timer
     }
     device.setTimerAt(0);
