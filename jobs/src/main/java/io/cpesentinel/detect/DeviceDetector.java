@@ -16,7 +16,6 @@ import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.ParameterValue;
 import io.cpesentinel.schema.Severity;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -84,14 +83,13 @@ public final class DeviceDetector {
     rememberIdentity(state, inform);
     state.setLastInformAt(Math.max(state.getLastInformAt(), at));
     state.setLastEventAt(Math.max(state.getLastEventAt(), at));
-    Set<String> codes = new HashSet<>(Arrays.asList(inform.eventCodes));
 
     Set<String> changed = applyValues(state, inform, at, out);
     updateCohort(state, inform, at, out);
-    if (codes.contains("1 BOOT")) {
-      onBoot(state, codes, at, out);
+    if (inform.hasEvent("1 BOOT")) {
+      onBoot(state, inform, at, out);
     }
-    if (codes.contains("0 BOOTSTRAP") && state.getAcsUrlChangedAt() != null) {
+    if (inform.hasEvent("0 BOOTSTRAP") && state.getAcsUrlChangedAt() != null) {
       state.setBootstrapAfterUrlChange(true);
     }
     evaluatePosture(state, changed, at, out);
@@ -466,7 +464,7 @@ public final class DeviceDetector {
 
   // --- boots ---------------------------------------------------------------------
 
-  private void onBoot(DeviceState state, Set<String> codes, long at, DetectionOutput out) {
+  private void onBoot(DeviceState state, DeviceInform inform, long at, DetectionOutput out) {
     long window = config.rebootLoop().within().toMillis();
     List<Long> boots = state.getBoots();
     boots.removeIf(t -> t <= at - window);
@@ -476,10 +474,10 @@ public final class DeviceDetector {
     }
     // A boot the ACS caused: a Reboot RPC, a factory reset, or a firmware download it sent.
     boolean ordered =
-        codes.contains("M Reboot")
-            || codes.contains("0 BOOTSTRAP")
-            || codes.contains("M Download")
-            || codes.contains("M ScheduleDownload")
+        inform.hasEvent("M Reboot")
+            || inform.hasEvent("0 BOOTSTRAP")
+            || inform.hasEvent("M Download")
+            || inform.hasEvent("M ScheduleDownload")
             || hasRecentTask(
                 state, at, AcsEventKind.REBOOT, AcsEventKind.FACTORY_RESET, AcsEventKind.DOWNLOAD);
     if (!ordered && state.getCohortKey() != null) {

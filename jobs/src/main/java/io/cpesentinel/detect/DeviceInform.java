@@ -1,6 +1,7 @@
 package io.cpesentinel.detect;
 
 import io.cpesentinel.detect.ParameterMatcher.Match;
+import java.util.List;
 
 /**
  * What the detectors read of one Inform: who sent it, when, its event codes, and its critical
@@ -41,7 +42,7 @@ public class DeviceInform {
 
   /**
    * Per critical parameter: its path when the pattern cannot rebuild it ({@link
-   * ParameterMatcher#expandable}, vendor wildcards), else null.
+   * ParameterMatcher#pathToKeep}, vendor wildcards), else null.
    */
   public String[] paths = new String[0];
 
@@ -49,6 +50,22 @@ public class DeviceInform {
   public String[] values = new String[0];
 
   public DeviceInform() {}
+
+  /**
+   * Sets the critical parameters: for each, its match, the path it came with if {@link
+   * ParameterMatcher#pathToKeep} keeps it, and its value.
+   */
+  public void setParameters(List<Match> matches, List<String> keptPaths, List<String> values) {
+    int n = matches.size();
+    patterns = new int[n];
+    instances = new String[n];
+    for (int i = 0; i < n; i++) {
+      patterns[i] = matches.get(i).pattern();
+      instances[i] = matches.get(i).instance();
+    }
+    paths = keptPaths.toArray(String[]::new);
+    this.values = values.toArray(String[]::new);
+  }
 
   /** Number of critical parameters. */
   public int size() {

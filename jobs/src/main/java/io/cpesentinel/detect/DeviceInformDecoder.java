@@ -126,15 +126,7 @@ public final class DeviceInformDecoder {
     }
     inform.deviceKey = DeviceKeys.of(inform.oui, inform.productClass, inform.serialNumber);
     inform.eventCodes = codes.toArray(String[]::new);
-    int n = matches.size();
-    inform.patterns = new int[n];
-    inform.instances = new String[n];
-    inform.paths = keptPaths.toArray(String[]::new);
-    inform.values = values.toArray(String[]::new);
-    for (int i = 0; i < n; i++) {
-      inform.patterns[i] = matches.get(i).pattern();
-      inform.instances[i] = matches.get(i).instance();
-    }
+    inform.setParameters(matches, keptPaths, values);
     return inform;
   }
 
@@ -232,10 +224,7 @@ public final class DeviceInformDecoder {
     if (known == null) {
       String path = scratch.toString();
       Match match = matcher.match(path);
-      known =
-          match == null
-              ? NOT_CRITICAL
-              : new Known(match, matcher.expandable(match.pattern()) ? null : path);
+      known = match == null ? NOT_CRITICAL : new Known(match, matcher.pathToKeep(match, path));
       paths.put(scratch.getBytes(), scratch.getByteLength(), known);
     }
     return known;

@@ -39,26 +39,17 @@ public final class InformSlimmer {
     slim.sourceIp = inform.getIngest() == null ? null : inform.getIngest().getSourceIp();
     slim.eventCodes = inform.getEvents().stream().map(e -> e.getCode()).toArray(String[]::new);
     List<Match> matches = new ArrayList<>();
-    List<ParameterValue> critical = new ArrayList<>();
+    List<String> keptPaths = new ArrayList<>();
+    List<String> values = new ArrayList<>();
     for (ParameterValue value : inform.getParameters()) {
       Match match = matcher.match(value.getName());
       if (match != null) {
         matches.add(match);
-        critical.add(value);
+        keptPaths.add(matcher.pathToKeep(match, value.getName()));
+        values.add(value.getValue());
       }
     }
-    int n = matches.size();
-    slim.patterns = new int[n];
-    slim.instances = new String[n];
-    slim.paths = new String[n];
-    slim.values = new String[n];
-    for (int i = 0; i < n; i++) {
-      Match match = matches.get(i);
-      slim.patterns[i] = match.pattern();
-      slim.instances[i] = match.instance();
-      slim.paths[i] = matcher.expandable(match.pattern()) ? null : critical.get(i).getName();
-      slim.values[i] = critical.get(i).getValue();
-    }
+    slim.setParameters(matches, keptPaths, values);
     return slim;
   }
 }

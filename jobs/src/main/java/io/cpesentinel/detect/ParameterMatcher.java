@@ -96,9 +96,9 @@ public final class ParameterMatcher {
     return match;
   }
 
-  /** True when {@link #path} can rebuild every path of this pattern from its instance. */
-  public boolean expandable(int pattern) {
-    return entries.get(pattern).expandable();
+  /** {@code path} if it must travel with its match ({@link #path} cannot rebuild it), else null. */
+  public String pathToKeep(Match match, String path) {
+    return entries.get(match.pattern()).expandable() ? null : path;
   }
 
   /**
