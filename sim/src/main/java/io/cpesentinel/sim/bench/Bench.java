@@ -35,6 +35,8 @@ import org.apache.kafka.common.TopicPartition;
  * Elasticsearch) in one JVM against the local stack:
  *
  * <ol>
+ *   <li>warm-up: every device informs once (its first Inform is new state for the job), until the
+ *       job caught up;
  *   <li>steady phase: the fleet at a target rate; sustained Informs/s accepted, detection lag at
  *       the end, and the latency of probe alerts (a device switches Telnet on; the per-device
  *       posture detector raises {@code posture.telnet-enabled} at once) from the ingest's
@@ -50,8 +52,10 @@ import org.apache.kafka.common.TopicPartition;
  *
  * Usage: {@code Bench [--transport http|kafka] [--rate 5000] [--interval 30] [--seconds 120]
  * [--storm-seconds 120] [--storm-factor 10] [--probes-per-second 2] [--generator-threads 4]
- * [--drain-timeout-seconds 900] [--correlation on|off] [--kafka H:P] [--es URL]}; generator threads
- * default to 4 straight to Kafka, 1 over HTTP.
+ * [--drain-timeout-seconds 900] [--warm-up-seconds 300] [--correlation on|off] [--kafka H:P] [--es
+ * URL]}; generator threads default to 4 straight to Kafka, 1 over HTTP. The warm-up lasts one
+ * inform interval and then until the detection job caught up with the fleet's first Informs (at
+ * most {@code --warm-up-seconds}; the report says whether it did).
  */
 public final class Bench {
   private Bench() {}
@@ -69,6 +73,7 @@ public final class Bench {
     double stormFactor = Double.parseDouble(o.getOrDefault("storm-factor", "10"));
     double probes = Double.parseDouble(o.getOrDefault("probes-per-second", "2"));
     long drainMillis = Long.parseLong(o.getOrDefault("drain-timeout-seconds", "900")) * 1000L;
+    long warmUpMillis = Long.parseLong(o.getOrDefault("warm-up-seconds", "300")) * 1000L;
     int generatorThreads = Integer.parseInt(o.getOrDefault("generator-threads", http ? "1" : "4"));
     String kafka =
         o.getOrDefault(
@@ -141,9 +146,32 @@ public final class Bench {
       runner.start(List.of());
       long start = runner.startedAt();
 
-      // Warm-up: one inform interval, so every device informed once and the job is running.
-      long warm = start + interval * 1000L;
-      report(stats, start, admin, informTopic, group, warm);
+      // Warm-up: one inform interval, so every device informed once and the job is running, then
+      // until the job has caught up with those first Informs (each one new state, new rule
+      // partitions): steady figures are of a pipeline at steady state.
+      long caughtUpLag = (long) (rate * LocalPipeline.DETECTION_CHECKPOINTS.toSeconds());
+      boolean caughtUp =
+          warmUp(
+              stats,
+              start,
+              admin,
+              informTopic,
+              group,
+              start + interval * 1000L,
+              start + warmUpMillis,
+              caughtUpLag);
+      System.out.printf(
+          "warm-up: %d s; %s%n",
+          (System.currentTimeMillis() - start) / 1000,
+          caughtUp
+              ? String.format(
+                  "the detection job caught up (lag <= %,d records, one checkpoint's worth: offsets"
+                      + " are committed on checkpoints)",
+                  caughtUpLag)
+              : String.format(
+                  "the detection job had NOT caught up (lag > %,d records) within"
+                      + " --warm-up-seconds: the steady figures include catching up",
+                  caughtUpLag));
       long steadyStart = System.currentTimeMillis();
       long acceptedAtStart = stats.informsAccepted.sum();
       long steadyEnd = steadyStart + seconds * 1000L;
@@ -370,17 +398,33 @@ public final class Bench {
     return -1;
   }
 
-  private static void report(
-      FleetStats stats, long start, Admin admin, String topic, String group, long until)
+  /**
+   * Reports every 5 s until {@code atLeast}, then until the detection lag is at most {@code
+   * caughtUpLag} in two reports running, or {@code atMost}; true when it caught up.
+   */
+  private static boolean warmUp(
+      FleetStats stats,
+      long start,
+      Admin admin,
+      String topic,
+      String group,
+      long atLeast,
+      long atMost,
+      long caughtUpLag)
       throws Exception {
-    while (System.currentTimeMillis() < until) {
+    int lowReports = 0;
+    while (System.currentTimeMillis() < atMost) {
       Thread.sleep(5_000);
+      long lag = lag(admin, topic, group, null);
       System.out.printf(
           "  warm-up t+%3ds accepted %,d  detection lag %,d%n",
-          (System.currentTimeMillis() - start) / 1000,
-          stats.informsAccepted.sum(),
-          lag(admin, topic, group, null));
+          (System.currentTimeMillis() - start) / 1000, stats.informsAccepted.sum(), lag);
+      lowReports = lag <= caughtUpLag ? lowReports + 1 : 0;
+      if (lowReports >= 2 && System.currentTimeMillis() >= atLeast) {
+        return true;
+      }
     }
+    return false;
   }
 
   private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
