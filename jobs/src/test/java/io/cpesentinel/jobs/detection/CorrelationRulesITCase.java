@@ -113,7 +113,7 @@ class CorrelationRulesITCase {
               new PrintStream(printed, true, StandardCharsets.UTF_8));
       assertThat(tried).map(RuleOutput::deviceKey).containsExactly(key("DOWNGRADED"));
       assertThat(printed.toString(StandardCharsets.UTF_8))
-          .contains("firmware-downgrade v1 HIGH " + key("DOWNGRADED"));
+          .contains("firmware-downgrade v2 HIGH " + key("DOWNGRADED"));
       assertThat(traffic.allAlerts())
           .as("the findings the rules correlated came from the job's own detectors")
           .anySatisfy(

@@ -1,0 +1,106 @@
+package io.cpesentinel.epl.bench;
+
+import io.cpesentinel.epl.CorrelationEngine;
+import io.cpesentinel.epl.EsperCorrelationEngine;
+import io.cpesentinel.epl.Fact;
+import io.cpesentinel.epl.InformFact;
+import io.cpesentinel.epl.RuleModule;
+import io.cpesentinel.epl.ShippedRules;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * What each shipped correlation rule costs the engine, alone and all together, side by side in one
+ * run: a fleet's periodic Informs (in time order, as the job feeds them) through a fresh engine per
+ * rule set, reported as facts per second. The rule engine is the correlation operator's work, so a
+ * rule author sees here which rule to write differently.
+ *
+ * <p>Usage: {@code epl/bench/rule-cost [devices=100000] [informs-per-device=10] [rounds=2]
+ * [rule.epl|folder ...]}: rule files (alone) and folders of them (together) after the numbers are
+ * measured next to the shipped ones: a rewrite of a rule against the original, in the same run.
+ */
+public final class RuleCost {
+  private RuleCost() {}
+
+  public static void main(String[] args) throws IOException {
+    int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int perDevice = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    List<Fact> facts = fleet(devices, perDevice);
+    List<RuleModule> shipped = ShippedRules.fromClassPath();
+    List<List<RuleModule>> sets = new ArrayList<>();
+    sets.add(shipped);
+    shipped.forEach(rule -> sets.add(List.of(rule)));
+    List<String> labels = new ArrayList<>();
+    labels.add("all shipped");
+    shipped.forEach(rule -> labels.add(rule.ruleId()));
+    for (int i = 3; i < args.length; i++) {
+      Path path = Path.of(args[i]);
+      sets.add(
+          Files.isDirectory(path)
+              ? ShippedRules.fromFolder(path)
+              : List.of(ShippedRules.fromFile(path)));
+      labels.add(args[i]);
+    }
+    System.out.printf(
+        "%,d Informs of %,d devices (every 300 s, 1 in 50 a 1 BOOT, software versions moving"
+            + " up), %d rounds%n",
+        facts.size(), devices, rounds);
+    for (int round = 1; round <= rounds; round++) {
+      for (int i = 0; i < sets.size(); i++) {
+        String name = labels.get(i);
+        double perSecond = run(sets.get(i), facts, "rule-cost-" + round + "-" + i);
+        System.out.printf("round %d  %-50s %,10.0f facts/s%n", round, name, perSecond);
+      }
+    }
+  }
+
+  private static double run(List<RuleModule> rules, List<Fact> facts, String uri) {
+    try (CorrelationEngine engine = new EsperCorrelationEngine(uri)) {
+      for (RuleModule rule : rules) {
+        engine.deploy(rule);
+      }
+      long start = System.nanoTime();
+      int outputs = 0;
+      for (Fact fact : facts) {
+        engine.feed(fact);
+        outputs += engine.drain().size();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (outputs < 0) {
+        throw new AssertionError();
+      }
+      return facts.size() / seconds;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every device informs every 300 s from a random phase; time order, as the operator feeds. */
+  static List<Fact> fleet(int devices, int perDevice) {
+    SplittableRandom random = new SplittableRandom(7);
+    long[] phase = new long[devices];
+    for (int d = 0; d < devices; d++) {
+      phase[d] = random.nextLong(300_000);
+    }
+    List<Fact> facts = new ArrayList<>(devices * perDevice);
+    long start = 1_700_000_000_000L;
+    for (int round = 0; round < perDevice; round++) {
+      for (int d = 0; d < devices; d++) {
+        long at = start + round * 300_000L + phase[d];
+        List<String> codes = random.nextInt(50) == 0 ? List.of("1 BOOT") : List.of("2 PERIODIC");
+        String version = "1." + (d % 7) + "." + (round / 4);
+        facts.add(
+            new InformFact(
+                "DEV-" + d, at, "e" + round + "-" + d, codes, Map.of(), version, 300L, "10.0.0.1"));
+      }
+    }
+    facts.sort((a, b) -> Long.compare(a.getAt(), b.getAt()));
+    return facts;
+  }
+}
