@@ -31,11 +31,20 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * array {@code value()} returned is safe) and serializes each value at every checkpoint: for a byte
  * array both are one array copy, where a list of records was a deep copy and an Avro write per
  * fact. Facts carry only the values some rule reads (most rules read none), so a fact is a few
- * dozen bytes. Instance per task: the codec buffers are reused.
+ * dozen bytes.
+ *
+ * <p>A run of routine Informs ({@code 2 PERIODIC} alone) that say the same (everything but their
+ * time and event id) keeps its first and its latest: a device informing every 10 minutes would
+ * otherwise keep 144 copies of the same fact a day, each written at every checkpoint. After a
+ * restore the rules therefore see each device's other facts of the history in order, and of each
+ * run of identical routine Informs between them the first and the latest: a rule that counts
+ * periodic Informs starts its count over, as it does when a device is forgotten. Instance per task:
+ * the codec buffers are reused.
  */
 public final class FactHistory {
   private static final int USED = Integer.BYTES;
   private static final int HEADER = Long.BYTES + Integer.BYTES;
+  private static final String ROUTINE_EVENT = "2 PERIODIC";
 
   private final DatumWriter<CorrelationFact> writer =
       new SpecificDatumWriter<>(CorrelationFact.class);
@@ -68,6 +77,9 @@ public final class FactHistory {
     if (history == null) {
       history = new byte[USED + 2 * (HEADER + length)];
     } else {
+      if (isRoutine(fact)) {
+        dropLastIfSameRoutine(history, length);
+      }
       dropFront(history, firstKept(history, horizon, maxFacts - 1));
     }
     int used = used(history);
@@ -136,6 +148,75 @@ public final class FactHistory {
       in.position(in.position() + length);
     }
     return facts;
+  }
+
+  private static boolean isRoutine(CorrelationFact fact) {
+    List<String> codes = fact.getEventCodes();
+    return fact.getKind() == FactKind.INFORM
+        && codes.size() == 1
+        && ROUTINE_EVENT.equals(codes.get(0));
+  }
+
+  /**
+   * Drops the last stored fact when it and the one before it are of the same kind as the fact just
+   * encoded in {@link #buffer} ({@code length} bytes, a routine Inform) and say the same past their
+   * time and event id: a run of identical routine Informs keeps its first and its latest.
+   */
+  private void dropLastIfSameRoutine(byte[] history, int length) {
+    ByteBuffer in = entries(history);
+    int before = -1;
+    int last = -1;
+    while (in.hasRemaining()) {
+      before = last;
+      last = in.position();
+      in.getLong();
+      skip(in);
+    }
+    if (before < 0) {
+      return;
+    }
+    int used = used(history);
+    if (sameContent(buffer.bytes(), 0, length, history, USED + last + HEADER, used - last - HEADER)
+        && sameContent(
+            history,
+            USED + last + HEADER,
+            used - last - HEADER,
+            history,
+            USED + before + HEADER,
+            last - before - HEADER)) {
+      ByteBuffer.wrap(history).putInt(0, last);
+    }
+  }
+
+  /** Two fact bodies of the same kind that differ at most in their time and event id. */
+  private boolean sameContent(
+      byte[] a, int aOffset, int aLength, byte[] b, int bOffset, int bLength) {
+    // The kind comes first, an enum index below 64: one byte.
+    return a[aOffset] == b[bOffset]
+        && Arrays.equals(
+            a,
+            contentOffset(a, aOffset, aLength),
+            aOffset + aLength,
+            b,
+            contentOffset(b, bOffset, bLength),
+            bOffset + bLength);
+  }
+
+  /**
+   * Where a fact's body goes on past its kind, (empty) device key, time and event id: the fields
+   * that tell two facts of a device apart without a difference in what they say.
+   */
+  private int contentOffset(byte[] bytes, int offset, int length) {
+    decoder = DecoderFactory.get().binaryDecoder(bytes, offset, length, decoder);
+    try {
+      decoder.readEnum();
+      decoder.skipString();
+      decoder.readLong();
+      decoder.skipString();
+      return offset + length - decoder.inputStream().available();
+    } catch (IOException e) {
+      throw new UncheckedIOException("corrupt correlation history entry", e);
+    }
   }
 
   private static int used(byte[] stored) {

@@ -76,7 +76,7 @@ class FactHistoryTest {
     int newArrays = 0;
     List<CorrelationFact> fed = new ArrayList<>();
     for (int i = 1; i <= 200; i++) {
-      CorrelationFact fact = i % 3 == 0 ? acs(i) : inform(i, Map.of());
+      CorrelationFact fact = i % 3 == 0 ? acs(i) : inform(i, Map.of("fw", String.valueOf(i)));
       fed.add(fact);
       byte[] next = histories.append(stored, fact, i - 50, 40);
       newArrays += next == stored ? 0 : 1;
@@ -85,6 +85,53 @@ class FactHistoryTest {
 
     assertThat(newArrays).as("the array grows a few times, not per fact").isLessThan(12);
     assertThat(histories.decode(stored, "D1")).isEqualTo(fed.subList(160, 200));
+  }
+
+  @Test
+  void aRunOfIdenticalRoutineInformsKeepsItsFirstAndItsLatest() {
+    CorrelationFact boot = inform(1, Map.of("acs.url", "u"));
+    boot.setEventCodes(List.of("1 BOOT"));
+    List<CorrelationFact> fed =
+        List.of(
+            boot,
+            inform(2, Map.of("acs.url", "u")),
+            inform(3, Map.of("acs.url", "u")),
+            inform(4, Map.of("acs.url", "u")),
+            inform(5, Map.of("acs.url", "u")),
+            acs(6),
+            inform(7, Map.of("acs.url", "u")),
+            inform(8, Map.of("acs.url", "u")),
+            inform(9, Map.of("acs.url", "u2")),
+            inform(10, Map.of("acs.url", "u2")),
+            inform(11, Map.of("acs.url", "u2")));
+
+    byte[] stored = appendAll(null, fed, 0, 20);
+
+    assertThat(histories.decode(stored, "D1"))
+        .as(
+            "the boot is no routine Inform; of each run of the same routine Inform the first and"
+                + " the latest are kept")
+        .containsExactly(
+            boot,
+            fed.get(1),
+            fed.get(4),
+            fed.get(5),
+            fed.get(6),
+            fed.get(7),
+            fed.get(8),
+            fed.get(10));
+  }
+
+  @Test
+  void routineInformsThatDifferInAnythingButTimeAndIdAreAllKept() {
+    CorrelationFact otherVersion = inform(2, Map.of());
+    otherVersion.setSoftwareVersion("V2");
+    CorrelationFact otherAddress = inform(3, Map.of());
+    otherAddress.setSourceIp("192.0.2.7");
+    List<CorrelationFact> fed =
+        List.of(inform(1, Map.of()), otherVersion, otherAddress, inform(4, Map.of("fw", "1")));
+
+    assertThat(histories.decode(appendAll(null, fed, 0, 10), "D1")).isEqualTo(fed);
   }
 
   @Test
