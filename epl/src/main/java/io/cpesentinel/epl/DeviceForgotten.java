@@ -3,7 +3,7 @@ package io.cpesentinel.epl;
 /**
  * The job no longer keeps anything of this device: nothing happened to it for the whole history
  * ({@code correlation.history}). A rule context declared {@code partition by deviceKey from ...,
- * deviceKey from DeviceForgotten terminated by DeviceForgotten} ends the device's partition then,
+ * deviceKey from DeviceForgotten terminated by DeviceForgotten} ends the device's partition then
  * (and a rule's table rows keyed by device go with {@code on DeviceForgotten d delete from T t
  * where t.deviceKey = d.deviceKey}), so the engine's memory follows the devices seen within the
  * history instead of every device ever seen; a terminated context also keeps its partitions in a
