@@ -51,7 +51,7 @@ public final class RuleCost {
     }
     System.out.printf(
         "%,d Informs of %,d devices (every 300 s, 1 in 50 a 1 BOOT, software versions moving"
-            + " up), %d rounds%n",
+            + " up; 1 in 1,000 bootstraps 3 times, 1 in 1,000 downgraded at the end), %d rounds%n",
         facts.size(), devices, rounds);
     for (int round = 1; round <= rounds; round++) {
       for (int i = 0; i < sets.size(); i++) {
@@ -97,8 +97,15 @@ public final class RuleCost {
     for (int round = 0; round < perDevice; round++) {
       for (int d = 0; d < devices; d++) {
         long at = start + round * 300_000L + phase[d];
-        List<String> codes = random.nextInt(50) == 0 ? List.of("1 BOOT") : List.of("2 PERIODIC");
-        String version = "1." + (d % 7) + "." + (round / 4);
+        // A few devices do what the rules look for, so every version of a rule has alerts to
+        // count: one in 1,000 bootstraps in the first three rounds, one in 1,000 is downgraded in
+        // the last.
+        List<String> codes =
+            d % 1000 == 1 && round < 3
+                ? List.of("0 BOOTSTRAP")
+                : random.nextInt(50) == 0 ? List.of("1 BOOT") : List.of("2 PERIODIC");
+        String version =
+            d % 1000 == 0 && round == perDevice - 1 ? "0.9" : "1." + (d % 7) + "." + (round / 4);
         facts.add(
             new InformFact(
                 "DEV-" + d, at, "e" + round + "-" + d, codes, Map.of(), version, 300L, "10.0.0.1"));
