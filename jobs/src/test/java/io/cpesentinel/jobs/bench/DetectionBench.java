@@ -20,7 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,6 +55,10 @@ public final class DetectionBench {
     if (!List.of("both", "on", "off").contains(rules)) {
       throw new IllegalArgumentException("rules: both, on or off (was " + rules + ")");
     }
+    String backend = args.length > 4 ? args[4] : "hashmap";
+    if (!List.of("hashmap", "rocksdb").contains(backend)) {
+      throw new IllegalArgumentException("backend: hashmap or rocksdb (was " + backend + ")");
+    }
     try (LocalStack stack = LocalStack.startOnFreePorts("bench")) {
       Map<Topic, String> topics = new EnumMap<>(Topic.class);
       for (Topic topic : Topic.values()) {
@@ -74,13 +82,17 @@ public final class DetectionBench {
               ? Phase.SKIPPED
               : Phase.measure(
                   informs,
-                  () -> detectionJob(stack.kafkaBootstrap(), topics, informs, parallelism, false));
+                  () ->
+                      detectionJob(
+                          stack.kafkaBootstrap(), topics, informs, parallelism, backend, false));
       Phase on =
           rules.equals("off")
               ? Phase.SKIPPED
               : Phase.measure(
                   informs,
-                  () -> detectionJob(stack.kafkaBootstrap(), topics, informs, parallelism, true));
+                  () ->
+                      detectionJob(
+                          stack.kafkaBootstrap(), topics, informs, parallelism, backend, true));
       System.out.printf(
           "load average during the runs: %.1f; Informs/s (wall clock), and Informs per CPU-second"
               + " of this process (the broker runs in its own)%n",
@@ -220,10 +232,18 @@ public final class DetectionBench {
       Map<Topic, String> topics,
       int expected,
       int parallelism,
+      String backend,
       boolean correlation)
       throws Exception {
     java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("detection-bench");
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    Configuration state = new Configuration();
+    if (backend.equals("rocksdb")) {
+      // As deployed (deploy/k8s/flink/detection.yaml), in the local environment's managed memory.
+      state.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+      state.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+      state.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(state);
     env.setParallelism(parallelism);
     DetectionJob.build(
         env,
