@@ -25,6 +25,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -242,6 +243,7 @@ public final class DetectionBench {
       state.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
       state.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
       state.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+      state.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(state);
     env.setParallelism(parallelism);
