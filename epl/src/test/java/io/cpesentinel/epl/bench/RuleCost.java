@@ -35,19 +35,17 @@ public final class RuleCost {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     List<Fact> facts = fleet(devices, perDevice);
     List<RuleModule> shipped = ShippedRules.fromClassPath();
-    List<List<RuleModule>> sets = new ArrayList<>();
-    sets.add(shipped);
-    shipped.forEach(rule -> sets.add(List.of(rule)));
-    List<String> labels = new ArrayList<>();
-    labels.add("all shipped");
-    shipped.forEach(rule -> labels.add(rule.ruleId()));
+    List<RuleSet> sets = new ArrayList<>();
+    sets.add(new RuleSet("all shipped", shipped));
+    shipped.forEach(rule -> sets.add(new RuleSet(rule.ruleId(), List.of(rule))));
     for (int i = 3; i < args.length; i++) {
       Path path = Path.of(args[i]);
       sets.add(
-          Files.isDirectory(path)
-              ? ShippedRules.fromFolder(path)
-              : List.of(ShippedRules.fromFile(path)));
-      labels.add(args[i]);
+          new RuleSet(
+              args[i],
+              Files.isDirectory(path)
+                  ? ShippedRules.fromFolder(path)
+                  : List.of(ShippedRules.fromFile(path))));
     }
     System.out.printf(
         "%,d Informs of %,d devices (every 300 s, 1 in 50 a 1 BOOT, software versions moving"
@@ -55,14 +53,17 @@ public final class RuleCost {
         facts.size(), devices, rounds);
     for (int round = 1; round <= rounds; round++) {
       for (int i = 0; i < sets.size(); i++) {
-        String name = labels.get(i);
-        Result result = run(sets.get(i), facts, "rule-cost-" + round + "-" + i);
+        RuleSet set = sets.get(i);
+        Result result = run(set.rules(), facts, "rule-cost-" + round + "-" + i);
         System.out.printf(
             "round %d  %-50s %,10.0f facts/s  %,d alerts%n",
-            round, name, result.factsPerSecond(), result.alerts());
+            round, set.label(), result.factsPerSecond(), result.alerts());
       }
     }
   }
+
+  /** Rules deployed together in one engine, and how the report names them. */
+  private record RuleSet(String label, List<RuleModule> rules) {}
 
   /** One rule set's speed over the fleet, and how many alerts it raised there. */
   private record Result(double factsPerSecond, int alerts) {}
