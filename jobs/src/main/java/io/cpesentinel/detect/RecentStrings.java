@@ -16,6 +16,10 @@ public final class RecentStrings {
 
   private final byte[][] keys;
   private final String[] strings;
+
+  /** Per slot, its key's hash: a miss is told from one int array, without touching the key. */
+  private final int[] hashes;
+
   private byte[] buffer = new byte[256];
 
   /**
@@ -27,6 +31,7 @@ public final class RecentStrings {
     }
     keys = new byte[slots][];
     strings = new String[slots];
+    hashes = new int[slots];
   }
 
   /** A buffer of at least {@code length} bytes to read the next string's bytes into. */
@@ -42,14 +47,18 @@ public final class RecentStrings {
     if (length > MAX_LENGTH) {
       return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
-    int slot = ByteKeyMemo.hash(bytes, length) & (keys.length - 1);
-    byte[] key = keys[slot];
-    if (key != null && key.length == length && Arrays.equals(key, 0, length, bytes, 0, length)) {
-      return strings[slot];
+    int hash = ByteKeyMemo.hash(bytes, length);
+    int slot = hash & (keys.length - 1);
+    if (hashes[slot] == hash) {
+      byte[] key = keys[slot];
+      if (key != null && key.length == length && Arrays.equals(key, 0, length, bytes, 0, length)) {
+        return strings[slot];
+      }
     }
     String string = new String(bytes, 0, length, StandardCharsets.UTF_8);
     keys[slot] = Arrays.copyOf(bytes, length);
     strings[slot] = string;
+    hashes[slot] = hash;
     return string;
   }
 }
