@@ -8,6 +8,7 @@ import io.cpesentinel.detect.config.ParameterCatalog.CriticalParameter;
 import io.cpesentinel.detect.config.ParameterCatalog.PostureRule;
 import io.cpesentinel.detect.state.AcsTask;
 import io.cpesentinel.detect.state.ChangeRecord;
+import io.cpesentinel.detect.state.DeviceClock;
 import io.cpesentinel.detect.state.DeviceState;
 import io.cpesentinel.detect.state.PendingChange;
 import io.cpesentinel.schema.AcsEvent;
@@ -78,6 +79,26 @@ public final class DeviceDetector {
     return DeviceState.newBuilder().setDeviceKey(deviceKey).build();
   }
 
+  /**
+   * Handles an Inform that repeats the device's last one (same {@link InformDigest} as {@code
+   * clock}'s, no boot) while the device is active in its cohort: {@link #onInform} would find no
+   * value changed, the cohort unchanged and nothing to evaluate, and only move the device's times,
+   * which live in the clock. Returns false when the caller must run {@link #onInform} on the whole
+   * state instead.
+   */
+  public boolean onRepeatedInform(DeviceClock clock, DeviceInform inform, long digest, long at) {
+    if (digest == 0
+        || digest != clock.getInformDigest()
+        || !clock.getActive()
+        || inform.hasEvent("1 BOOT")
+        || inform.hasEvent("0 BOOTSTRAP")) {
+      return false;
+    }
+    clock.setLastInformAt(Math.max(clock.getLastInformAt(), at));
+    clock.setLastEventAt(Math.max(clock.getLastEventAt(), at));
+    return true;
+  }
+
   public void onInform(DeviceState state, DeviceInform inform, long at, DetectionOutput out) {
     mutable(state);
     rememberIdentity(state, inform);
@@ -128,19 +149,64 @@ public final class DeviceDetector {
     return state.getLastEventAt() + config.deviceStateTtl().toMillis() > now;
   }
 
+  /**
+   * True when {@link #onTimer} at {@code now} would find nothing due and no cohort to leave, only
+   * the device's state expired: the caller can drop the state without reading it.
+   */
+  public boolean forgetsQuietly(DeviceClock clock, long now) {
+    return !clock.getActive()
+        && clock.getStateDueAt() > now
+        && clock.getLastEventAt() + config.deviceStateTtl().toMillis() <= now;
+  }
+
   /** The earliest time {@link #onTimer} has work to do. */
   public long nextTimer(DeviceState state) {
-    long next = state.getLastEventAt() + config.deviceStateTtl().toMillis();
+    return nextTimer(clockOf(state, 0));
+  }
+
+  /**
+   * The earliest time {@link #onTimer} may have work to do, from the clock alone: expiry, the end
+   * of cohort activity, or whatever the whole state has due. Before it, a timer that fires only
+   * needs re-arming.
+   */
+  public long nextTimer(DeviceClock clock) {
+    long next =
+        Math.min(
+            clock.getLastEventAt() + config.deviceStateTtl().toMillis(), clock.getStateDueAt());
+    if (clock.getActive()) {
+      next = Math.min(next, clock.getLastInformAt() + config.cohort().activeHorizon().toMillis());
+    }
+    return next;
+  }
+
+  /**
+   * The clock of {@code state} as it stands, with {@code informDigest} the digest of the last
+   * Inform applied to it.
+   */
+  public DeviceClock clockOf(DeviceState state, long informDigest) {
+    long due = incidents.nextExpiry(state);
     for (PendingChange change : state.getPendingChanges()) {
-      next = Math.min(next, change.getDeadline());
+      due = Math.min(due, change.getDeadline());
     }
     if (state.getAcsUrlChangedAt() != null) {
-      next = Math.min(next, goneDarkAt(state));
+      // Later Informs only move this later: as a due time it stays a lower bound.
+      due = Math.min(due, goneDarkAt(state));
     }
-    if (state.getCohortKey() != null) {
-      next = Math.min(next, state.getLastInformAt() + config.cohort().activeHorizon().toMillis());
-    }
-    return Math.min(next, incidents.nextExpiry(state));
+    return DeviceClock.newBuilder()
+        .setLastInformAt(state.getLastInformAt())
+        .setLastEventAt(state.getLastEventAt())
+        .setTimerAt(state.getTimerAt())
+        .setActive(state.getCohortKey() != null)
+        .setStateDueAt(due)
+        .setInformDigest(informDigest)
+        .build();
+  }
+
+  /** Brings the copies of the clock's times in {@code state} up to date. */
+  public static void applyClock(DeviceClock clock, DeviceState state) {
+    state.setLastInformAt(clock.getLastInformAt());
+    state.setLastEventAt(clock.getLastEventAt());
+    state.setTimerAt(clock.getTimerAt());
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpesentinel.detect.Fixtures.Collected;
 import io.cpesentinel.detect.config.ConfigFiles;
+import io.cpesentinel.detect.state.DeviceClock;
 import io.cpesentinel.detect.state.DeviceState;
 import io.cpesentinel.schema.AcsEventKind;
 import io.cpesentinel.schema.Alert;
@@ -345,7 +346,20 @@ class DeviceDetectorTest {
         .extracting(s -> s.kind)
         .containsExactly(CohortSignal.Kind.ACTIVE, CohortSignal.Kind.INACTIVE);
     assertThat(detector.nextTimer(state)).isEqualTo(minutes(7 * 24 * 60));
+    DeviceClock clock = detector.clockOf(state, 0);
+    assertThat(detector.forgetsQuietly(clock, minutes(7 * 24 * 60) - 1)).isFalse();
+    assertThat(detector.forgetsQuietly(clock, minutes(7 * 24 * 60))).isTrue();
     assertThat(detector.onTimer(state, minutes(7 * 24 * 60), out)).isFalse();
+  }
+
+  @Test
+  void anExpiredDeviceWithSomethingDueIsNotForgottenQuietly() {
+    informAt(0, DNS, "192.0.2.53");
+    informAt(10, DNS, "203.0.113.66");
+    DeviceClock clock = detector.clockOf(state, 0);
+    clock.setActive(false);
+
+    assertThat(detector.forgetsQuietly(clock, minutes(7 * 24 * 60 + 10))).isFalse();
   }
 
   @Test
@@ -362,6 +376,42 @@ class DeviceDetectorTest {
     assertThat(out.alerts.get(1).getEvidence().getChanges())
         .extracting(ValueChange::getParameter)
         .containsExactly("dns.wan-server", "acs.periodic-inform-enable");
+  }
+
+  @Test
+  void onlyARepeatOfTheLastInformByAnActiveDeviceNeedsNoMoreThanItsClock() {
+    InformDigest digests = new InformDigest(7, 11);
+    DeviceInform last = slimmer.slim(inform(minutes(0), List.of("2 PERIODIC"), DNS, "192.0.2.53"));
+    detector.onInform(state, last, minutes(0), out);
+    DeviceClock clock = detector.clockOf(state, digests.of(last));
+
+    DeviceInform repeat =
+        slimmer.slim(inform(minutes(10), List.of("2 PERIODIC"), DNS, "192.0.2.53"));
+    assertThat(detector.onRepeatedInform(clock, repeat, digests.of(repeat), minutes(10))).isTrue();
+    assertThat(clock.getLastInformAt()).isEqualTo(minutes(10));
+    assertThat(detector.nextTimer(clock)).isEqualTo(minutes(40)); // the cohort's active horizon
+
+    DeviceInform changed =
+        slimmer.slim(inform(minutes(20), List.of("2 PERIODIC"), DNS, "203.0.113.66"));
+    DeviceInform boot = slimmer.slim(inform(minutes(20), List.of("1 BOOT"), DNS, "192.0.2.53"));
+    assertThat(detector.onRepeatedInform(clock, changed, digests.of(changed), minutes(20)))
+        .isFalse();
+    assertThat(detector.onRepeatedInform(clock, boot, digests.of(boot), minutes(20))).isFalse();
+    clock.setActive(false);
+    assertThat(detector.onRepeatedInform(clock, repeat, digests.of(repeat), minutes(20))).isFalse();
+    assertThat(clock.getLastInformAt()).isEqualTo(minutes(10));
+  }
+
+  @Test
+  void theClockDuesNoLaterThanWhatTheWholeStateHasDue() {
+    informAt(0, DNS, "192.0.2.53");
+    informAt(10, DNS, "203.0.113.66");
+
+    DeviceClock clock = detector.clockOf(state, 0);
+    assertThat(clock.getStateDueAt()).isEqualTo(minutes(11)); // the change's grace period
+    assertThat(detector.nextTimer(clock))
+        .isEqualTo(detector.nextTimer(state))
+        .isEqualTo(minutes(11));
   }
 
   @Test

@@ -4,8 +4,10 @@ import io.cpesentinel.detect.CohortSignal;
 import io.cpesentinel.detect.DetectionOutput;
 import io.cpesentinel.detect.DeviceDetector;
 import io.cpesentinel.detect.DeviceInform;
+import io.cpesentinel.detect.InformDigest;
 import io.cpesentinel.detect.Observation;
 import io.cpesentinel.detect.config.ConfigFiles.Detection;
+import io.cpesentinel.detect.state.DeviceClock;
 import io.cpesentinel.detect.state.DeviceState;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
@@ -24,6 +26,11 @@ import org.apache.flink.util.OutputTag;
  * timer, and routes what the detector emits (alerts on the main output, cohort signals and
  * adoptions on side outputs). Keyed by device key; Informs on the first input, ACS events on the
  * second.
+ *
+ * <p>The state is in two parts: the whole {@link DeviceState}, and its {@link DeviceClock}, the few
+ * times every event moves. An Inform that repeats the device's last one, and a timer that finds
+ * nothing due but has to re-arm, read and write only the clock: on RocksDB that is tens of bytes
+ * per event instead of the whole state's 1-2 KB, deserialized, re-encoded and compacted.
  */
 public final class DeviceDetectionFunction
     extends KeyedCoProcessFunction<String, DeviceInform, AcsEvent, Alert> {
@@ -39,7 +46,9 @@ public final class DeviceDetectionFunction
 
   private final Detection detection;
   private transient DeviceDetector detector;
+  private transient InformDigest digests;
   private transient ValueState<DeviceState> state;
+  private transient ValueState<DeviceClock> clocks;
   private transient Counter late;
 
   public DeviceDetectionFunction(Detection detection) {
@@ -49,9 +58,13 @@ public final class DeviceDetectionFunction
   @Override
   public void open(OpenContext openContext) {
     detector = new DeviceDetector(detection);
+    digests = InformDigest.withRandomKey();
     state =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("device", new AvroTypeInfo<>(DeviceState.class)));
+    clocks =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("clock", new AvroTypeInfo<>(DeviceClock.class)));
     late = getRuntimeContext().getMetricGroup().counter("lateRecords");
   }
 
@@ -60,56 +73,99 @@ public final class DeviceDetectionFunction
       throws Exception {
     long at = ctx.timestamp();
     countLate(at, ctx);
-    DeviceState device = load(ctx.getCurrentKey());
+    DeviceClock clock = clocks.value();
+    long digest = digests.of(inform);
+    if (clock != null && detector.onRepeatedInform(clock, inform, digest, at)) {
+      arm(clock, ctx);
+      clocks.update(clock);
+      return;
+    }
+    DeviceState device = load(ctx.getCurrentKey(), clock);
     detector.onInform(device, inform, at, new Output(out, ctx));
-    store(device, ctx);
+    store(device, digest, ctx);
   }
 
   @Override
   public void processElement2(AcsEvent event, Context ctx, Collector<Alert> out) throws Exception {
     long at = ctx.timestamp();
     countLate(at, ctx);
-    DeviceState device = load(ctx.getCurrentKey());
+    DeviceClock clock = clocks.value();
+    DeviceState device = load(ctx.getCurrentKey(), clock);
     detector.onAcsEvent(device, event, at, new Output(out, ctx));
-    store(device, ctx);
+    store(device, clock != null ? clock.getInformDigest() : 0, ctx);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-    DeviceState device = state.value();
-    // A state restored from before timerAt existed (0) had this one timer in a state of its own.
-    if (device == null || (device.getTimerAt() != 0 && device.getTimerAt() != timestamp)) {
+    DeviceClock clock = clocks.value();
+    if (clock == null) {
+      // Restored from a savepoint taken before the clock existed: the state held the times.
+      DeviceState device = state.value();
+      if (device == null) {
+        return;
+      }
+      clock = detector.clockOf(device, 0);
+    }
+    if (clock.getTimerAt() != 0 && clock.getTimerAt() != timestamp) {
       return; // replaced by an earlier timer
     }
-    device.setTimerAt(0);
+    clock.setTimerAt(0);
+    if (detector.nextTimer(clock) > timestamp) {
+      // The device informed since the timer was set: only the next due time moved.
+      arm(clock, ctx);
+      clocks.update(clock);
+      return;
+    }
+    if (detector.forgetsQuietly(clock, timestamp)) {
+      state.clear();
+      clocks.clear();
+      return;
+    }
+    DeviceState device = load(ctx.getCurrentKey(), clock);
     if (detector.onTimer(device, timestamp, new Output(out, ctx))) {
-      store(device, ctx);
+      store(device, clock.getInformDigest(), ctx);
     } else {
       state.clear();
+      clocks.clear();
     }
   }
 
-  private DeviceState load(String key) throws Exception {
+  /** The whole state, with the clock's current times (null clock: none yet, or an old state). */
+  private DeviceState load(String key, DeviceClock clock) throws Exception {
     DeviceState device = state.value();
-    return device != null ? device : DeviceDetector.newState(key);
+    if (device == null) {
+      device = DeviceDetector.newState(key);
+    }
+    if (clock != null) {
+      DeviceDetector.applyClock(clock, device);
+    }
+    return device;
+  }
+
+  /** Saves the whole state and its clock, the timer armed for the detector's next due time. */
+  private void store(DeviceState device, long informDigest, Context ctx) throws Exception {
+    DeviceClock clock = detector.clockOf(device, informDigest);
+    arm(clock, ctx);
+    device.setTimerAt(clock.getTimerAt());
+    state.update(device);
+    clocks.update(clock);
   }
 
   /**
-   * Saves the state and makes sure a timer fires no later than the detector's next due time. A
-   * timer that is already due earlier is kept (it re-arms itself when it fires), so the common
-   * case, an Inform moving the device's deadlines later, costs no timer-queue work at all.
+   * Makes sure a timer fires no later than the detector's next due time. A timer that is already
+   * due earlier is kept (it re-arms itself when it fires), so the common case, an Inform moving the
+   * device's deadlines later, costs no timer-queue work at all.
    */
-  private void store(DeviceState device, Context ctx) throws Exception {
-    long next = detector.nextTimer(device);
-    long current = device.getTimerAt();
+  private void arm(DeviceClock clock, Context ctx) {
+    long next = detector.nextTimer(clock);
+    long current = clock.getTimerAt();
     if (current == 0 || next < current) {
       if (current != 0) {
         ctx.timerService().deleteEventTimeTimer(current);
       }
       ctx.timerService().registerEventTimeTimer(next);
-      device.setTimerAt(next);
+      clock.setTimerAt(next);
     }
-    state.update(device);
   }
 
   private void countLate(long at, Context ctx) {

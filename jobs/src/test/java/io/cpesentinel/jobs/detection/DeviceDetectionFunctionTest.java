@@ -3,9 +3,13 @@ package io.cpesentinel.jobs.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpesentinel.detect.CohortSignal;
+import io.cpesentinel.detect.DetectionOutput;
+import io.cpesentinel.detect.DeviceDetector;
 import io.cpesentinel.detect.DeviceInform;
 import io.cpesentinel.detect.DeviceInformDecoder;
+import io.cpesentinel.detect.Observation;
 import io.cpesentinel.detect.config.ConfigFiles;
+import io.cpesentinel.detect.state.DeviceState;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.AvroValueCodec;
@@ -17,11 +21,17 @@ import io.cpesentinel.schema.SampleRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,14 +117,135 @@ class DeviceDetectionFunctionTest {
                     .isEqualTo("192.0.2.53"));
   }
 
+  @Test
+  void repeatedInformsKeepTheDeviceActiveUntilItFallsSilent() throws Exception {
+    for (int minute = 0; minute <= 120; minute += 10) {
+      harness.processElement1(new StreamRecord<>(inform("192.0.2.53"), T0 + minute * MINUTE));
+      harness.processBothWatermarks(new Watermark(T0 + minute * MINUTE));
+    }
+    harness.processBothWatermarks(new Watermark(T0 + 150 * MINUTE - 1));
+    assertThat(cohortSignals()).containsExactly(CohortSignal.Kind.ACTIVE);
+
+    harness.processBothWatermarks(new Watermark(T0 + 150 * MINUTE));
+    assertThat(cohortSignals())
+        .containsExactly(CohortSignal.Kind.ACTIVE, CohortSignal.Kind.INACTIVE);
+  }
+
+  @Test
+  void aRepeatedInformOfADeviceThatWentInactiveMakesItActiveAgain() throws Exception {
+    harness.processElement1(new StreamRecord<>(inform("192.0.2.53"), T0));
+    harness.processBothWatermarks(new Watermark(T0 + 30 * MINUTE));
+    harness.processElement1(new StreamRecord<>(inform("192.0.2.53"), T0 + 40 * MINUTE));
+
+    assertThat(cohortSignals())
+        .containsExactly(
+            CohortSignal.Kind.ACTIVE, CohortSignal.Kind.INACTIVE, CohortSignal.Kind.ACTIVE);
+  }
+
+  @Test
+  void identicalBootInformsAreEachCounted() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      harness.processElement1(
+          new StreamRecord<>(inform("192.0.2.53", "1 BOOT"), T0 + i * 5 * MINUTE));
+    }
+
+    assertThat(harness.extractOutputValues())
+        .extracting(Alert::getRuleId)
+        .containsExactly("reboot-loop");
+    assertThat(cohortSignals()).filteredOn(CohortSignal.Kind.UNEXPECTED_BOOT::equals).hasSize(5);
+  }
+
+  @Test
+  void stateWrittenBeforeTheClockExistedIsRestoredWithItsTimer() throws Exception {
+    harness.close();
+    var before =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new KeyedCoProcessOperator<>(new WholeStateOnly()),
+            (DeviceInform i) -> i.deviceKey,
+            (AcsEvent e) -> e.getDeviceKey(),
+            Types.STRING);
+    before.open();
+    before.processElement1(new StreamRecord<>(inform("192.0.2.53"), T0));
+    var snapshot = before.snapshot(1L, T0);
+    before.close();
+
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
+    harness.processBothWatermarks(new Watermark(T0 + 30 * MINUTE));
+    assertThat(cohortSignals())
+        .as("the old timer fired")
+        .containsExactly(CohortSignal.Kind.INACTIVE);
+
+    harness.processElement1(new StreamRecord<>(inform("203.0.113.66"), T0 + 40 * MINUTE));
+    harness.processBothWatermarks(new Watermark(T0 + 41 * MINUTE));
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.getEvidence().getChanges().get(0).getOldValue())
+                    .isEqualTo("192.0.2.53"));
+  }
+
+  private List<CohortSignal.Kind> cohortSignals() {
+    return harness.getSideOutput(DeviceDetectionFunction.COHORT_SIGNALS).stream()
+        .map(r -> r.getValue().kind)
+        .toList();
+  }
+
+  /** The operator as it kept its state before the clock: the whole DeviceState alone. */
+  private static final class WholeStateOnly
+      extends KeyedCoProcessFunction<String, DeviceInform, AcsEvent, Alert> {
+    private transient DeviceDetector detector;
+    private transient ValueState<DeviceState> state;
+
+    @Override
+    public void open(OpenContext openContext) {
+      detector = new DeviceDetector(ConfigFiles.defaults());
+      state =
+          getRuntimeContext()
+              .getState(
+                  new ValueStateDescriptor<>("device", new AvroTypeInfo<>(DeviceState.class)));
+    }
+
+    @Override
+    public void processElement1(DeviceInform inform, Context ctx, Collector<Alert> out)
+        throws Exception {
+      DeviceState device = DeviceDetector.newState(inform.deviceKey);
+      detector.onInform(device, inform, ctx.timestamp(), new Discarded());
+      device.setTimerAt(detector.nextTimer(device));
+      ctx.timerService().registerEventTimeTimer(device.getTimerAt());
+      state.update(device);
+    }
+
+    @Override
+    public void processElement2(AcsEvent event, Context ctx, Collector<Alert> out) {}
+  }
+
+  private static final class Discarded implements DetectionOutput {
+    @Override
+    public void alert(Alert alert) {}
+
+    @Override
+    public void cohortSignal(CohortSignal signal) {}
+
+    @Override
+    public void adoption(Observation adoption) {}
+  }
+
   /** A periodic Inform reporting {@code dns}, decoded from its Kafka value as the job does. */
   private DeviceInform inform(String dns) throws RecordDecodingException {
+    return inform(dns, "2 PERIODIC");
+  }
+
+  /** An Inform with event code {@code event} reporting {@code dns}. */
+  private DeviceInform inform(String dns, String event) throws RecordDecodingException {
     CwmpInform template = SampleRecords.bootInform();
     List<ParameterValue> params = new ArrayList<>(template.getParameters());
     params.add(SampleRecords.param(DNS, dns, "xsd:string"));
     CwmpInform inform =
         CwmpInform.newBuilder(template)
-            .setEvents(List.of(InformEvent.newBuilder().setCode("2 PERIODIC").build()))
+            .setEvents(List.of(InformEvent.newBuilder().setCode(event).build()))
             .setParameters(params)
             .build();
     return decoder.decode(codec.encode(inform));
