@@ -3,13 +3,9 @@ package io.cpesentinel.jobs.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpesentinel.detect.CohortSignal;
-import io.cpesentinel.detect.DetectionOutput;
-import io.cpesentinel.detect.DeviceDetector;
 import io.cpesentinel.detect.DeviceInform;
 import io.cpesentinel.detect.DeviceInformDecoder;
-import io.cpesentinel.detect.Observation;
 import io.cpesentinel.detect.config.ConfigFiles;
-import io.cpesentinel.detect.state.DeviceState;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.AvroValueCodec;
@@ -21,17 +17,12 @@ import io.cpesentinel.schema.SampleRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +45,14 @@ class DeviceDetectionFunctionTest {
 
   private static KeyedTwoInputStreamOperatorTestHarness<String, DeviceInform, AcsEvent, Alert>
       newHarness() throws Exception {
+    return newHarness(new DeviceDetectionFunction(ConfigFiles.defaults()));
+  }
+
+  /** A harness around a per-device function, keyed as the job keys it. */
+  static KeyedTwoInputStreamOperatorTestHarness<String, DeviceInform, AcsEvent, Alert> newHarness(
+      KeyedCoProcessFunction<String, DeviceInform, AcsEvent, Alert> function) throws Exception {
     return new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new DeviceDetectionFunction(ConfigFiles.defaults())),
+        new KeyedCoProcessOperator<>(function),
         (DeviceInform i) -> i.deviceKey,
         (AcsEvent e) -> e.getDeviceKey(),
         Types.STRING);
@@ -109,12 +106,7 @@ class DeviceDetectionFunctionTest {
     harness.processElement1(new StreamRecord<>(inform("203.0.113.66"), T0 + 10 * MINUTE));
     harness.processBothWatermarks(new Watermark(T0 + 12 * MINUTE));
 
-    assertThat(harness.extractOutputValues())
-        .singleElement()
-        .satisfies(
-            a ->
-                assertThat(a.getEvidence().getChanges().get(0).getOldValue())
-                    .isEqualTo("192.0.2.53"));
+    assertOneChangeAlertFrom("192.0.2.53");
   }
 
   @Test
@@ -158,12 +150,7 @@ class DeviceDetectionFunctionTest {
   @Test
   void stateWrittenBeforeTheClockExistedIsRestoredWithItsTimer() throws Exception {
     harness.close();
-    var before =
-        new KeyedTwoInputStreamOperatorTestHarness<>(
-            new KeyedCoProcessOperator<>(new WholeStateOnly()),
-            (DeviceInform i) -> i.deviceKey,
-            (AcsEvent e) -> e.getDeviceKey(),
-            Types.STRING);
+    var before = newHarness(new WholeStateDetectionFunction());
     before.open();
     before.processElement1(new StreamRecord<>(inform("192.0.2.53"), T0));
     var snapshot = before.snapshot(1L, T0);
@@ -179,58 +166,20 @@ class DeviceDetectionFunctionTest {
 
     harness.processElement1(new StreamRecord<>(inform("203.0.113.66"), T0 + 40 * MINUTE));
     harness.processBothWatermarks(new Watermark(T0 + 41 * MINUTE));
+    assertOneChangeAlertFrom("192.0.2.53");
+  }
+
+  private void assertOneChangeAlertFrom(String oldValue) {
     assertThat(harness.extractOutputValues())
         .singleElement()
         .satisfies(
-            a ->
-                assertThat(a.getEvidence().getChanges().get(0).getOldValue())
-                    .isEqualTo("192.0.2.53"));
+            a -> assertThat(a.getEvidence().getChanges().get(0).getOldValue()).isEqualTo(oldValue));
   }
 
   private List<CohortSignal.Kind> cohortSignals() {
     return harness.getSideOutput(DeviceDetectionFunction.COHORT_SIGNALS).stream()
         .map(r -> r.getValue().kind)
         .toList();
-  }
-
-  /** The operator as it kept its state before the clock: the whole DeviceState alone. */
-  private static final class WholeStateOnly
-      extends KeyedCoProcessFunction<String, DeviceInform, AcsEvent, Alert> {
-    private transient DeviceDetector detector;
-    private transient ValueState<DeviceState> state;
-
-    @Override
-    public void open(OpenContext openContext) {
-      detector = new DeviceDetector(ConfigFiles.defaults());
-      state =
-          getRuntimeContext()
-              .getState(
-                  new ValueStateDescriptor<>("device", new AvroTypeInfo<>(DeviceState.class)));
-    }
-
-    @Override
-    public void processElement1(DeviceInform inform, Context ctx, Collector<Alert> out)
-        throws Exception {
-      DeviceState device = DeviceDetector.newState(inform.deviceKey);
-      detector.onInform(device, inform, ctx.timestamp(), new Discarded());
-      device.setTimerAt(detector.nextTimer(device));
-      ctx.timerService().registerEventTimeTimer(device.getTimerAt());
-      state.update(device);
-    }
-
-    @Override
-    public void processElement2(AcsEvent event, Context ctx, Collector<Alert> out) {}
-  }
-
-  private static final class Discarded implements DetectionOutput {
-    @Override
-    public void alert(Alert alert) {}
-
-    @Override
-    public void cohortSignal(CohortSignal signal) {}
-
-    @Override
-    public void adoption(Observation adoption) {}
   }
 
   /** A periodic Inform reporting {@code dns}, decoded from its Kafka value as the job does. */

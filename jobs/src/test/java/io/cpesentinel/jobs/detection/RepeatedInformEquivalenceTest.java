@@ -3,13 +3,10 @@ package io.cpesentinel.jobs.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpesentinel.detect.CohortSignal;
-import io.cpesentinel.detect.DetectionOutput;
-import io.cpesentinel.detect.DeviceDetector;
 import io.cpesentinel.detect.DeviceInform;
 import io.cpesentinel.detect.DeviceInformDecoder;
 import io.cpesentinel.detect.Observation;
 import io.cpesentinel.detect.config.ConfigFiles;
-import io.cpesentinel.detect.state.DeviceState;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.AcsEventKind;
 import io.cpesentinel.schema.AcsEventOrigin;
@@ -27,17 +24,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -62,8 +51,10 @@ class RepeatedInformEquivalenceTest {
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5})
   void aRandomFleetRaisesWhatTheWholeStateDetectorRaises(long seed) throws Exception {
-    try (var job = harness(new DeviceDetectionFunction(ConfigFiles.defaults()));
-        var reference = harness(new WholeStateEveryEvent())) {
+    try (var job =
+            DeviceDetectionFunctionTest.newHarness(
+                new DeviceDetectionFunction(ConfigFiles.defaults()));
+        var reference = DeviceDetectionFunctionTest.newHarness(new WholeStateDetectionFunction())) {
       job.open();
       reference.open();
       Seen jobSeen = new Seen();
@@ -109,16 +100,6 @@ class RepeatedInformEquivalenceTest {
       assertThat(jobSeen.signals).isEqualTo(referenceSeen.signals);
       assertThat(job.numKeyedStateEntries()).isZero();
     }
-  }
-
-  private static KeyedTwoInputStreamOperatorTestHarness<String, DeviceInform, AcsEvent, Alert>
-      harness(KeyedCoProcessFunction<String, DeviceInform, AcsEvent, Alert> function)
-          throws Exception {
-    return new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(function),
-        (DeviceInform i) -> i.deviceKey,
-        (AcsEvent e) -> e.getDeviceKey(),
-        Types.STRING);
   }
 
   /**
@@ -233,89 +214,6 @@ class RepeatedInformEquivalenceTest {
           .setParameters(
               auth ? List.of() : List.of(SampleRecords.param(DNS, "203.0.113.66", "xsd:string")))
           .build();
-    }
-  }
-
-  /** The device detectors as the job ran them before the clock: the whole state at every event. */
-  private static final class WholeStateEveryEvent
-      extends KeyedCoProcessFunction<String, DeviceInform, AcsEvent, Alert> {
-    private transient DeviceDetector detector;
-    private transient ValueState<DeviceState> state;
-
-    @Override
-    public void open(OpenContext openContext) {
-      detector = new DeviceDetector(ConfigFiles.defaults());
-      state =
-          getRuntimeContext()
-              .getState(
-                  new ValueStateDescriptor<>("device", new AvroTypeInfo<>(DeviceState.class)));
-    }
-
-    @Override
-    public void processElement1(DeviceInform inform, Context ctx, Collector<Alert> out)
-        throws Exception {
-      DeviceState device = load(ctx);
-      detector.onInform(device, inform, ctx.timestamp(), new Routed(out, ctx));
-      store(device, ctx);
-    }
-
-    @Override
-    public void processElement2(AcsEvent event, Context ctx, Collector<Alert> out)
-        throws Exception {
-      DeviceState device = load(ctx);
-      detector.onAcsEvent(device, event, ctx.timestamp(), new Routed(out, ctx));
-      store(device, ctx);
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-      DeviceState device = state.value();
-      if (device == null || device.getTimerAt() != timestamp) {
-        return;
-      }
-      device.setTimerAt(0);
-      if (detector.onTimer(device, timestamp, new Routed(out, ctx))) {
-        store(device, ctx);
-      } else {
-        state.clear();
-      }
-    }
-
-    private DeviceState load(Context ctx) throws Exception {
-      DeviceState device = state.value();
-      return device != null ? device : DeviceDetector.newState(ctx.getCurrentKey());
-    }
-
-    private void store(DeviceState device, Context ctx) throws Exception {
-      long next = detector.nextTimer(device);
-      if (device.getTimerAt() != next) {
-        if (device.getTimerAt() != 0) {
-          ctx.timerService().deleteEventTimeTimer(device.getTimerAt());
-        }
-        ctx.timerService().registerEventTimeTimer(next);
-        device.setTimerAt(next);
-      }
-      state.update(device);
-    }
-  }
-
-  private record Routed(
-      Collector<Alert> alerts,
-      KeyedCoProcessFunction<String, DeviceInform, AcsEvent, Alert>.Context ctx)
-      implements DetectionOutput {
-    @Override
-    public void alert(Alert alert) {
-      alerts.collect(alert);
-    }
-
-    @Override
-    public void cohortSignal(CohortSignal signal) {
-      ctx.output(DeviceDetectionFunction.COHORT_SIGNALS, signal);
-    }
-
-    @Override
-    public void adoption(Observation adoption) {
-      ctx.output(DeviceDetectionFunction.ADOPTIONS, adoption);
     }
   }
 }
