@@ -15,7 +15,7 @@ import java.util.Arrays;
  * values: with an unkeyed hash, a hijacked device could look for a DNS or ACS URL change whose
  * digest equals its old values' and have the change skipped. The key is never kept, so a digest is
  * only ever compared with digests of the same instance; a restored job takes the full path once per
- * device.
+ * device. Not thread-safe (it reuses one buffer): one per operator instance.
  */
 public final class InformDigest {
   private final HashFunction sipHash;
