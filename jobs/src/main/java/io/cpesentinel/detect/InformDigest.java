@@ -2,7 +2,6 @@ package io.cpesentinel.detect;
 
 import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hashing;
-import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
@@ -11,11 +10,11 @@ import java.util.Arrays;
  * path, value). Two Informs of a device with one digest carry the same values, so the second one
  * changes nothing but the device's times ({@link DeviceDetector#onRepeatedInform}).
  *
- * <p>Keyed (SipHash-2-4 with a random key per instance) because a CPE controls its parameter
- * values: with an unkeyed hash, a hijacked device could look for a DNS or ACS URL change whose
- * digest equals its old values' and have the change skipped. The key is never kept, so a digest is
- * only ever compared with digests of the same instance; a restored job takes the full path once per
- * device. Not thread-safe (it reuses one buffer): one per operator instance.
+ * <p>Keyed (SipHash-2-4 with a random key) because a CPE controls its parameter values: with an
+ * unkeyed hash, a hijacked device could look for a DNS or ACS URL change whose digest equals its
+ * old values' and have the change skipped. The key is the job's and is never stored in state: a
+ * digest kept by a job with another key simply differs, and the Inform takes the whole-state path.
+ * Not thread-safe (it reuses one buffer): one per operator instance.
  */
 public final class InformDigest {
   private final HashFunction sipHash;
@@ -27,12 +26,6 @@ public final class InformDigest {
 
   public InformDigest(long k0, long k1) {
     this.sipHash = Hashing.sipHash24(k0, k1);
-  }
-
-  /** A digest with a fresh random key. */
-  public static InformDigest withRandomKey() {
-    SecureRandom random = new SecureRandom();
-    return new InformDigest(random.nextLong(), random.nextLong());
   }
 
   /** The digest of {@code inform}; never 0, which stands for "unknown". */

@@ -11,6 +11,7 @@ import io.cpesentinel.detect.state.DeviceClock;
 import io.cpesentinel.detect.state.DeviceState;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
+import java.security.SecureRandom;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -45,6 +46,16 @@ public final class DeviceDetectionFunction
       new OutputTag<>("adoptions", TypeInformation.of(Observation.class));
 
   private final Detection detection;
+
+  /**
+   * The key of the Inform digests, drawn when the job is built: it travels with the job graph, so a
+   * job recovering from a checkpoint keeps comparing digests (a new submission from a savepoint
+   * draws a new one, and each device's next Inform takes the whole-state path once).
+   */
+  private final long digestKey0 = new SecureRandom().nextLong();
+
+  private final long digestKey1 = new SecureRandom().nextLong();
+
   private transient DeviceDetector detector;
   private transient InformDigest digests;
   private transient ValueState<DeviceState> state;
@@ -58,7 +69,7 @@ public final class DeviceDetectionFunction
   @Override
   public void open(OpenContext openContext) {
     detector = new DeviceDetector(detection);
-    digests = InformDigest.withRandomKey();
+    digests = new InformDigest(digestKey0, digestKey1);
     state =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("device", new AvroTypeInfo<>(DeviceState.class)));
