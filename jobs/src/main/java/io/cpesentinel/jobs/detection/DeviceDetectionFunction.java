@@ -185,8 +185,11 @@ public final class DeviceDetectionFunction
     }
   }
 
-  /** Routes detector output to the collector and the cohort side output. */
-  private static final class Output implements DetectionOutput {
+  /**
+   * Routes detector output to the collector and the cohort side output (also the tests' reference
+   * operator's).
+   */
+  static final class Output implements DetectionOutput {
     private final Collector<Alert> alerts;
     private final KeyedCoProcessFunction<String, DeviceInform, AcsEvent, Alert>.Context ctx;
 

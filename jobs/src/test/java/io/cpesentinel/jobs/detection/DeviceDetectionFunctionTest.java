@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -100,9 +101,7 @@ class DeviceDetectionFunctionTest {
     var snapshot = harness.snapshot(1L, T0);
     harness.close();
 
-    harness = newHarness();
-    harness.initializeState(snapshot);
-    harness.open();
+    restoreFrom(snapshot);
     harness.processElement1(new StreamRecord<>(inform("203.0.113.66"), T0 + 10 * MINUTE));
     harness.processBothWatermarks(new Watermark(T0 + 12 * MINUTE));
 
@@ -156,9 +155,7 @@ class DeviceDetectionFunctionTest {
     var snapshot = before.snapshot(1L, T0);
     before.close();
 
-    harness = newHarness();
-    harness.initializeState(snapshot);
-    harness.open();
+    restoreFrom(snapshot);
     harness.processBothWatermarks(new Watermark(T0 + 30 * MINUTE));
     assertThat(cohortSignals())
         .as("the old timer fired")
@@ -167,6 +164,13 @@ class DeviceDetectionFunctionTest {
     harness.processElement1(new StreamRecord<>(inform("203.0.113.66"), T0 + 40 * MINUTE));
     harness.processBothWatermarks(new Watermark(T0 + 41 * MINUTE));
     assertOneChangeAlertFrom("192.0.2.53");
+  }
+
+  /** The job's function in a fresh harness, from {@code snapshot}. */
+  private void restoreFrom(OperatorSubtaskState snapshot) throws Exception {
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
   }
 
   private void assertOneChangeAlertFrom(String oldValue) {

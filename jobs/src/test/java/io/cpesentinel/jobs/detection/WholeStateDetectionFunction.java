@@ -1,10 +1,7 @@
 package io.cpesentinel.jobs.detection;
 
-import io.cpesentinel.detect.CohortSignal;
-import io.cpesentinel.detect.DetectionOutput;
 import io.cpesentinel.detect.DeviceDetector;
 import io.cpesentinel.detect.DeviceInform;
-import io.cpesentinel.detect.Observation;
 import io.cpesentinel.detect.config.ConfigFiles;
 import io.cpesentinel.detect.state.DeviceState;
 import io.cpesentinel.schema.AcsEvent;
@@ -39,14 +36,16 @@ final class WholeStateDetectionFunction
   public void processElement1(DeviceInform inform, Context ctx, Collector<Alert> out)
       throws Exception {
     DeviceState device = load(ctx);
-    detector.onInform(device, inform, ctx.timestamp(), new Routed(out, ctx));
+    detector.onInform(
+        device, inform, ctx.timestamp(), new DeviceDetectionFunction.Output(out, ctx));
     store(device, ctx);
   }
 
   @Override
   public void processElement2(AcsEvent event, Context ctx, Collector<Alert> out) throws Exception {
     DeviceState device = load(ctx);
-    detector.onAcsEvent(device, event, ctx.timestamp(), new Routed(out, ctx));
+    detector.onAcsEvent(
+        device, event, ctx.timestamp(), new DeviceDetectionFunction.Output(out, ctx));
     store(device, ctx);
   }
 
@@ -57,7 +56,7 @@ final class WholeStateDetectionFunction
       return;
     }
     device.setTimerAt(0);
-    if (detector.onTimer(device, timestamp, new Routed(out, ctx))) {
+    if (detector.onTimer(device, timestamp, new DeviceDetectionFunction.Output(out, ctx))) {
       store(device, ctx);
     } else {
       state.clear();
@@ -79,26 +78,5 @@ final class WholeStateDetectionFunction
       device.setTimerAt(next);
     }
     state.update(device);
-  }
-
-  /** Routes what the detector emits as the job does. */
-  private record Routed(
-      Collector<Alert> alerts,
-      KeyedCoProcessFunction<String, DeviceInform, AcsEvent, Alert>.Context ctx)
-      implements DetectionOutput {
-    @Override
-    public void alert(Alert alert) {
-      alerts.collect(alert);
-    }
-
-    @Override
-    public void cohortSignal(CohortSignal signal) {
-      ctx.output(DeviceDetectionFunction.COHORT_SIGNALS, signal);
-    }
-
-    @Override
-    public void adoption(Observation adoption) {
-      ctx.output(DeviceDetectionFunction.ADOPTIONS, adoption);
-    }
   }
 }
