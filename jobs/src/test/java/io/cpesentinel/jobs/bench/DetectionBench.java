@@ -27,8 +27,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
-import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -309,8 +307,7 @@ public final class DetectionBench {
       // As deployed (deploy/k8s/flink/detection.yaml), in the local environment's managed memory.
       state.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
       state.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-      state.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
-      state.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
+      state.addAll(DeployedRocksDb.tuning());
     }
     InMemoryReporter metrics = InMemoryReporter.create();
     metrics.addToConfiguration(state);

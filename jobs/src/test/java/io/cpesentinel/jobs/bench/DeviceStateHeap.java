@@ -14,13 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
-import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -51,16 +48,9 @@ public final class DeviceStateHeap {
     }
     if (!which.equals("hashmap")) {
       Path dir = Files.createTempDirectory("device-state-rocksdb");
-      // Point lookups of one key per event: without bloom filters every miss reads each SST file.
-      Configuration options = new Configuration();
-      options.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
-      // As deployed: with managed memory, index and filter blocks live in the block cache; whole,
-      // they thrashed it once the state outgrew the memtables (1.4k Informs/s at 300k devices
-      // against 35.8k/s partitioned).
-      options.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
       EmbeddedRocksDBStateBackend rocksdb =
           new EmbeddedRocksDBStateBackend()
-              .configure(options, DeviceStateHeap.class.getClassLoader());
+              .configure(DeployedRocksDb.tuning(), DeviceStateHeap.class.getClassLoader());
       rocksdb.setDbStoragePath(dir.toString());
       // What a task slot gets in production (managed memory); the harness would give 512 KB.
       rocksdb.getMemoryConfiguration().setFixedMemoryPerSlot(MemorySize.parse(ROCKSDB_MEMORY));
