@@ -44,6 +44,14 @@ public final class DeviceDetector {
   private static final String INFORM_INTERVAL = "acs.periodic-inform-interval";
   private static final String FIRMWARE = "firmware.version";
 
+  /**
+   * The event codes {@link #onInform} acts on whatever the values: an Inform carrying one is never
+   * a repeat ({@link #onRepeatedInform}).
+   */
+  private static final String BOOT = "1 BOOT";
+
+  private static final String BOOTSTRAP = "0 BOOTSTRAP";
+
   private final DetectionConfig config;
   private final ParameterMatcher matcher;
   private final List<PostureRule> posture;
@@ -90,8 +98,8 @@ public final class DeviceDetector {
     if (digest == 0
         || digest != clock.getInformDigest()
         || !clock.getActive()
-        || inform.hasEvent("1 BOOT")
-        || inform.hasEvent("0 BOOTSTRAP")) {
+        || inform.hasEvent(BOOT)
+        || inform.hasEvent(BOOTSTRAP)) {
       return false;
     }
     clock.setLastInformAt(Math.max(clock.getLastInformAt(), at));
@@ -107,10 +115,10 @@ public final class DeviceDetector {
 
     Set<String> changed = applyValues(state, inform, at, out);
     updateCohort(state, inform, at, out);
-    if (inform.hasEvent("1 BOOT")) {
+    if (inform.hasEvent(BOOT)) {
       onBoot(state, inform, at, out);
     }
-    if (inform.hasEvent("0 BOOTSTRAP") && state.getAcsUrlChangedAt() != null) {
+    if (inform.hasEvent(BOOTSTRAP) && state.getAcsUrlChangedAt() != null) {
       state.setBootstrapAfterUrlChange(true);
     }
     evaluatePosture(state, changed, at, out);
@@ -541,7 +549,7 @@ public final class DeviceDetector {
     // A boot the ACS caused: a Reboot RPC, a factory reset, or a firmware download it sent.
     boolean ordered =
         inform.hasEvent("M Reboot")
-            || inform.hasEvent("0 BOOTSTRAP")
+            || inform.hasEvent(BOOTSTRAP)
             || inform.hasEvent("M Download")
             || inform.hasEvent("M ScheduleDownload")
             || hasRecentTask(
