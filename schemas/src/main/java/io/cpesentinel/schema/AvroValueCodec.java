@@ -32,7 +32,7 @@ import org.apache.avro.specific.SpecificRecord;
  * current one plus the released ones in {@link SchemaHistory}.
  *
  * <p>Values are written the way Avro's {@code BinaryMessageEncoder} writes them, byte for byte, but
- * through a buffered encoder and the generated classes' own encoders ("custom coders"): Avro's
+ * through a buffered encoder and the generated classes' own encoders ({@link CustomCoders}): Avro's
  * message encoder writes every string's length a byte at a time into a synchronized stream, which
  * made encoding the larger part of what a producer spends per Inform. Reading stays with Avro's
  * {@code BinaryMessageDecoder}, which resolves older writers and whose failures are classified
@@ -66,7 +66,7 @@ public final class AvroValueCodec<T extends SpecificRecord> {
       writerSchemas.add(older);
     }
     this.header = singleObjectHeader(schema);
-    this.writer = new SpecificDatumWriter<>(schema, withCustomCoders(model));
+    this.writer = new SpecificDatumWriter<>(schema, CustomCoders.modelFor(type));
     this.decoder = new BinaryMessageDecoder<>(model, schema, store);
   }
 
@@ -174,17 +174,6 @@ public final class AvroValueCodec<T extends SpecificRecord> {
         .put((byte) 0x01)
         .putLong(SchemaNormalization.parsingFingerprint64(schema))
         .array();
-  }
-
-  /**
-   * A model like the generated one (same logical-type conversions) that lets the generated classes
-   * encode themselves, without switching them on in the generated class's shared model.
-   */
-  private static SpecificData withCustomCoders(SpecificData generated) {
-    SpecificData model = new SpecificData(generated.getClassLoader());
-    generated.getConversions().forEach(model::addLogicalTypeConversion);
-    model.setCustomCoders(true);
-    return model;
   }
 
   /** One thread's output buffer and encoder, kept between values (it grows to the largest). */
