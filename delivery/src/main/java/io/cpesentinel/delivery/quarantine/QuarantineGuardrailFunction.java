@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cpesentinel.delivery.config.QuarantineSettings;
+import io.cpesentinel.jobs.avro.SpecificRecordTypeInfo;
 import io.cpesentinel.jobs.kafka.RawRecord;
 import io.cpesentinel.schema.Alert;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -33,7 +33,7 @@ public final class QuarantineGuardrailFunction
 
   /** Alerts that page a human about the quarantine hook itself. */
   public static final OutputTag<Alert> PAGES =
-      new OutputTag<>("quarantine-pages", new AvroTypeInfo<>(Alert.class));
+      new OutputTag<>("quarantine-pages", new SpecificRecordTypeInfo<>(Alert.class));
 
   private final QuarantineGuardrails guardrails;
   private transient QuarantineLedger ledger;

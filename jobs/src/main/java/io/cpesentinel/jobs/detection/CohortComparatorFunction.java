@@ -5,6 +5,7 @@ import io.cpesentinel.detect.CohortSignal;
 import io.cpesentinel.detect.CohortWindowStat;
 import io.cpesentinel.detect.config.DetectionConfig;
 import io.cpesentinel.detect.state.OpenIncident;
+import io.cpesentinel.jobs.avro.SpecificRecordTypeInfo;
 import io.cpesentinel.schema.Alert;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -51,7 +51,7 @@ public final class CohortComparatorFunction
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>(
-                    "open", Types.STRING, new AvroTypeInfo<>(OpenIncident.class)));
+                    "open", Types.STRING, new SpecificRecordTypeInfo<>(OpenIncident.class)));
   }
 
   @Override

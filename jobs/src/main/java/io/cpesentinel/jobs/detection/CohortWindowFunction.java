@@ -5,10 +5,10 @@ import io.cpesentinel.detect.CohortSignal;
 import io.cpesentinel.detect.CohortWindowStat;
 import io.cpesentinel.detect.config.DetectionConfig;
 import io.cpesentinel.detect.state.CohortState;
+import io.cpesentinel.jobs.avro.SpecificRecordTypeInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -37,7 +37,9 @@ public final class CohortWindowFunction
     detector = new CohortDetector(config);
     state =
         getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("cohort", new AvroTypeInfo<>(CohortState.class)));
+            .getState(
+                new ValueStateDescriptor<>(
+                    "cohort", new SpecificRecordTypeInfo<>(CohortState.class)));
     timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Long.class));
     late = getRuntimeContext().getMetricGroup().counter("lateSignals");
   }

@@ -4,6 +4,7 @@ import io.cpesentinel.detect.CorrelationFacts;
 import io.cpesentinel.detect.DeviceInform;
 import io.cpesentinel.detect.config.ConfigFiles.Detection;
 import io.cpesentinel.detect.state.CorrelationFact;
+import io.cpesentinel.jobs.avro.SpecificRecordTypeInfo;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
 import java.io.Serializable;
@@ -11,7 +12,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -20,7 +20,7 @@ final class CorrelationInputs {
   private CorrelationInputs() {}
 
   static TypeInformation<CorrelationFact> factType() {
-    return new AvroTypeInfo<>(CorrelationFact.class);
+    return new SpecificRecordTypeInfo<>(CorrelationFact.class);
   }
 
   /** Informs (their critical values) as facts with canonical names. */

@@ -12,6 +12,7 @@ import io.cpesentinel.epl.RuleModule;
 import io.cpesentinel.epl.RuleOutput;
 import io.cpesentinel.epl.RuleRejectedException;
 import io.cpesentinel.epl.ShippedRules;
+import io.cpesentinel.jobs.avro.SpecificRecordTypeInfo;
 import io.cpesentinel.schema.Alert;
 import io.cpesentinel.schema.RuleAction;
 import java.util.ArrayList;
@@ -32,7 +33,6 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -86,7 +86,7 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
 
   /** Facts not fed yet, per device: written at checkpoints only, read back at a restore. */
   private static final ListStateDescriptor<CorrelationFact> PENDING =
-      new ListStateDescriptor<>("pending", new AvroTypeInfo<>(CorrelationFact.class));
+      new ListStateDescriptor<>("pending", new SpecificRecordTypeInfo<>(CorrelationFact.class));
 
   private static final ValueStateDescriptor<byte[]> HISTORY =
       new ValueStateDescriptor<>(
@@ -94,7 +94,7 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
 
   /** The history as earlier versions kept it (a list of facts): read once after a restore. */
   private static final ListStateDescriptor<CorrelationFact> LEGACY_HISTORY =
-      new ListStateDescriptor<>("history", new AvroTypeInfo<>(CorrelationFact.class));
+      new ListStateDescriptor<>("history", new SpecificRecordTypeInfo<>(CorrelationFact.class));
 
   /** A fact waiting for the watermark: by event time, then arrival. */
   private record Queued(CorrelationFact fact, long seq) implements Comparable<Queued> {
@@ -137,7 +137,8 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
             .getOperatorStateStore()
             .getUnionListState(
                 new ListStateDescriptor<>(
-                    "published-rules", new AvroTypeInfo<>(io.cpesentinel.schema.RuleModule.class)));
+                    "published-rules",
+                    new SpecificRecordTypeInfo<>(io.cpesentinel.schema.RuleModule.class)));
     clockState =
         context
             .getOperatorStateStore()
@@ -444,6 +445,6 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
 
   /** The alerts' type, for the job graph. */
   public static TypeInformation<Alert> alertType() {
-    return new AvroTypeInfo<>(Alert.class);
+    return new SpecificRecordTypeInfo<>(Alert.class);
   }
 }

@@ -114,6 +114,7 @@ public final class DetectionJob {
             .keyBy(inform -> inform.deviceKey, Types.STRING)
             .connect(deviceEvents.keyBy(AcsEvent::getDeviceKey, Types.STRING))
             .process(new DeviceDetectionFunction(detection))
+            .returns(CorrelationOperator.alertType())
             .uid("device-detection")
             .name("per-device detectors");
 
@@ -126,6 +127,7 @@ public final class DetectionJob {
             .name("cohort windows")
             .keyBy(stat -> stat.kind.name(), Types.STRING)
             .process(new CohortComparatorFunction(config))
+            .returns(CorrelationOperator.alertType())
             .uid("cohort-comparator")
             .name("cohort vs fleet");
 
@@ -140,6 +142,7 @@ public final class DetectionJob {
                     config.spread().devices(),
                     config.spread().within(),
                     config.suppression()))
+            .returns(CorrelationOperator.alertType())
             .uid("fleet-spread")
             .name("fleet-wide spread");
 
@@ -158,6 +161,7 @@ public final class DetectionJob {
                     config.authBurst().perSourceIp().devices(),
                     config.authBurst().perSourceIp().within(),
                     config.suppression()))
+            .returns(CorrelationOperator.alertType())
             .uid("auth-burst-source-ip")
             .name("failed auth per source address");
 

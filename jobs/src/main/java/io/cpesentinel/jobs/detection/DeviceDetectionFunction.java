@@ -9,6 +9,7 @@ import io.cpesentinel.detect.Observation;
 import io.cpesentinel.detect.config.ConfigFiles.Detection;
 import io.cpesentinel.detect.state.DeviceClock;
 import io.cpesentinel.detect.state.DeviceState;
+import io.cpesentinel.jobs.avro.SpecificRecordTypeInfo;
 import io.cpesentinel.schema.AcsEvent;
 import io.cpesentinel.schema.Alert;
 import java.security.SecureRandom;
@@ -16,7 +17,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -72,10 +72,14 @@ public final class DeviceDetectionFunction
     digests = new InformDigest(digestKey0, digestKey1);
     state =
         getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("device", new AvroTypeInfo<>(DeviceState.class)));
+            .getState(
+                new ValueStateDescriptor<>(
+                    "device", new SpecificRecordTypeInfo<>(DeviceState.class)));
     clocks =
         getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("clock", new AvroTypeInfo<>(DeviceClock.class)));
+            .getState(
+                new ValueStateDescriptor<>(
+                    "clock", new SpecificRecordTypeInfo<>(DeviceClock.class)));
     late = getRuntimeContext().getMetricGroup().counter("lateRecords");
   }
 

@@ -3,12 +3,12 @@ package io.cpesentinel.jobs.detection;
 import io.cpesentinel.detect.DistinctBurst;
 import io.cpesentinel.detect.Observation;
 import io.cpesentinel.detect.state.BurstState;
+import io.cpesentinel.jobs.avro.SpecificRecordTypeInfo;
 import io.cpesentinel.schema.Alert;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -46,7 +46,9 @@ public final class DistinctBurstFunction extends KeyedProcessFunction<String, Ob
     burst = new DistinctBurst(rule, ruleVersion, threshold, within, suppression);
     state =
         getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("burst", new AvroTypeInfo<>(BurstState.class)));
+            .getState(
+                new ValueStateDescriptor<>(
+                    "burst", new SpecificRecordTypeInfo<>(BurstState.class)));
     timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Long.class));
   }
 

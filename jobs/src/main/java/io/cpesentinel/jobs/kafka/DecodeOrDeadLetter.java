@@ -1,5 +1,6 @@
 package io.cpesentinel.jobs.kafka;
 
+import io.cpesentinel.jobs.avro.SpecificRecordTypeInfo;
 import io.cpesentinel.schema.AvroValueCodec;
 import io.cpesentinel.schema.RecordDecodingException;
 import io.cpesentinel.schema.Topic;
@@ -8,7 +9,6 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -61,7 +61,7 @@ public final class DecodeOrDeadLetter<T> extends ProcessFunction<RawRecord, T>
           topic.topicName() + " does not hold " + type.getSimpleName() + " values");
     }
     return new DecodeOrDeadLetter<>(
-        new AvroTypeInfo<>(type), () -> AvroValueCodec.forType(type)::decode, stage);
+        new SpecificRecordTypeInfo<>(type), () -> AvroValueCodec.forType(type)::decode, stage);
   }
 
   /**
