@@ -64,7 +64,11 @@ import org.slf4j.LoggerFactory;
  * key group on a rescale), and a restore puts it back in the queue.
  *
  * <p>A fact carries only the values some running rule reads ({@link CorrelationEngine#valuesRead},
- * none for the shipped rules); the rest are dropped before it is fed and stored.
+ * none for the shipped rules); the rest are dropped as it arrives, before it waits in the queue:
+ * replaying a backlog, the queue holds the out-of-orderness and any skew between partitions' worth
+ * of facts (hundreds of thousands in a boot storm), and a full set of critical values each made it
+ * the larger part of the heap. A module published later reads values from the facts that arrive
+ * after it, as it does in the stored history.
  *
  * <p>The engine's own state is not in Flink checkpoints. What rebuilds it: the modules in force
  * (operator state), each device's recent facts (keyed state, one byte array per device, see {@link
@@ -254,7 +258,7 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
     if (fact.getAt() <= timers.currentWatermark()) {
       late.inc();
     }
-    queue.add(new Queued(fact, arrivals++));
+    queue.add(new Queued(CorrelationFacts.keepValues(fact, valuesRead), arrivals++));
   }
 
   @Override
@@ -308,7 +312,7 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
   /** Feeds the facts the watermark passed, in event-time order, and keeps them in the history. */
   private void release(long watermark) throws Exception {
     while (!queue.isEmpty() && queue.peek().fact().getAt() <= watermark) {
-      CorrelationFact fact = CorrelationFacts.keepValues(queue.poll().fact(), valuesRead);
+      CorrelationFact fact = queue.poll().fact();
       setCurrentKey(fact.getDeviceKey());
       engine.feed(CorrelationFacts.toEngine(fact));
       emit(engine.drain());
