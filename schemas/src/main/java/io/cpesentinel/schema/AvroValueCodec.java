@@ -103,7 +103,11 @@ public final class AvroValueCodec<T extends SpecificRecord> {
       buffer.encoder = EncoderFactory.get().binaryEncoder(buffer, buffer.encoder);
       writer.write(record, buffer.encoder);
       buffer.encoder.flush();
-      return buffer.toByteArray();
+      byte[] bytes = buffer.toByteArray();
+      if (bytes.length > EncodeBuffer.KEPT) {
+        buffers.remove(); // one oversized value does not pin its buffer to the thread for good
+      }
+      return bytes;
     } catch (IOException e) {
       // Only reachable through a bug in the record; encoding into memory does no real I/O.
       throw new UncheckedIOException("cannot encode " + type.getSimpleName(), e);
@@ -176,8 +180,10 @@ public final class AvroValueCodec<T extends SpecificRecord> {
         .array();
   }
 
-  /** One thread's output buffer and encoder, kept between values (it grows to the largest). */
+  /** One thread's output buffer and encoder, kept between values up to {@link #KEPT} bytes. */
   private static final class EncodeBuffer extends ByteArrayOutputStream {
+    static final int KEPT = 64 << 10;
+
     private BinaryEncoder encoder;
 
     EncodeBuffer() {

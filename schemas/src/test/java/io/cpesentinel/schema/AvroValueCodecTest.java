@@ -41,6 +41,14 @@ class AvroValueCodecTest {
     CwmpInform small = SampleRecords.bootInform();
     small.setParameters(List.of());
     assertSameBytesAsAvro(informs, small);
+    // a value larger than the buffer a thread keeps, then a small one in a fresh buffer
+    CwmpInform large = SampleRecords.bootInform();
+    large.setParameters(
+        java.util.stream.IntStream.range(0, 3_000)
+            .mapToObj(i -> SampleRecords.param("Device.X_TEST.Value." + i, "v" + i, "xsd:string"))
+            .toList());
+    assertSameBytesAsAvro(informs, large);
+    assertSameBytesAsAvro(informs, small);
   }
 
   @Test
