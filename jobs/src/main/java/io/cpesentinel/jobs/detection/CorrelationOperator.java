@@ -30,7 +30,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
@@ -445,10 +444,5 @@ public final class CorrelationOperator extends AbstractStreamOperator<Alert>
     } finally {
       super.close();
     }
-  }
-
-  /** The alerts' type, for the job graph. */
-  public static TypeInformation<Alert> alertType() {
-    return new SpecificRecordTypeInfo<>(Alert.class);
   }
 }

@@ -8,6 +8,7 @@ import io.cpesentinel.detect.config.ConfigFiles;
 import io.cpesentinel.detect.config.ConfigFiles.Detection;
 import io.cpesentinel.detect.config.DetectionConfig;
 import io.cpesentinel.detect.state.CorrelationFact;
+import io.cpesentinel.jobs.avro.SpecificRecordTypeInfo;
 import io.cpesentinel.jobs.kafka.AlertSerializer;
 import io.cpesentinel.jobs.kafka.DeadLetterSerializer;
 import io.cpesentinel.jobs.kafka.DecodeOrDeadLetter;
@@ -47,6 +48,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * detection config; undecodable records go to each topic's dead-letter twin.
  */
 public final class DetectionJob {
+  /**
+   * Every operator that emits alerts declares this one type, so that their streams union (Flink's
+   * type extraction would give them its own Avro type instead).
+   */
+  private static final TypeInformation<Alert> ALERTS = new SpecificRecordTypeInfo<>(Alert.class);
+
   private static final String DECODE_STAGE = "detection.decode";
 
   private DetectionJob() {}
@@ -114,7 +121,7 @@ public final class DetectionJob {
             .keyBy(inform -> inform.deviceKey, Types.STRING)
             .connect(deviceEvents.keyBy(AcsEvent::getDeviceKey, Types.STRING))
             .process(new DeviceDetectionFunction(detection))
-            .returns(CorrelationOperator.alertType())
+            .returns(ALERTS)
             .uid("device-detection")
             .name("per-device detectors");
 
@@ -127,7 +134,7 @@ public final class DetectionJob {
             .name("cohort windows")
             .keyBy(stat -> stat.kind.name(), Types.STRING)
             .process(new CohortComparatorFunction(config))
-            .returns(CorrelationOperator.alertType())
+            .returns(ALERTS)
             .uid("cohort-comparator")
             .name("cohort vs fleet");
 
@@ -142,7 +149,7 @@ public final class DetectionJob {
                     config.spread().devices(),
                     config.spread().within(),
                     config.suppression()))
-            .returns(CorrelationOperator.alertType())
+            .returns(ALERTS)
             .uid("fleet-spread")
             .name("fleet-wide spread");
 
@@ -161,7 +168,7 @@ public final class DetectionJob {
                     config.authBurst().perSourceIp().devices(),
                     config.authBurst().perSourceIp().within(),
                     config.suppression()))
-            .returns(CorrelationOperator.alertType())
+            .returns(ALERTS)
             .uid("auth-burst-source-ip")
             .name("failed auth per source address");
 
@@ -206,7 +213,7 @@ public final class DetectionJob {
             .connect(modules.broadcast())
             .transform(
                 "correlation rules",
-                CorrelationOperator.alertType(),
+                ALERTS,
                 new CorrelationOperator(detection.config().correlation()))
             .uid("correlation-rules");
     alerts
