@@ -40,8 +40,7 @@ final class FleetShard {
   private final Transport transport;
   private final BitSet taken;
   private final SplittableRandom random;
-  private final PriorityQueue<SimDevice> periodic =
-      new PriorityQueue<>(Comparator.comparingLong(SimDevice::nextPeriodicAt));
+  private final PeriodicSchedule periodic;
   private final PriorityQueue<Task> tasks =
       new PriorityQueue<>(Comparator.comparingLong(Task::at).thenComparingLong(Task::seq));
   private final List<AcsAction> acsBatch = new ArrayList<>();
@@ -61,7 +60,8 @@ final class FleetShard {
     this.transport = transport;
     this.taken = taken;
     this.random = random;
-    this.periodic.addAll(this.devices);
+    this.periodic = new PeriodicSchedule(this.devices.size());
+    this.devices.forEach(periodic::add);
   }
 
   /** Device {@code i} of the fleet belongs to shard {@code i % shards}. */
@@ -103,7 +103,7 @@ final class FleetShard {
     }
     boolean stormBehind = stormStep(now, budget);
     int done = 0;
-    while (!periodic.isEmpty() && periodic.peek().nextPeriodicAt() <= now && done < budget) {
+    while (!periodic.isEmpty() && periodic.firstAt() <= now && done < budget) {
       SimDevice device = periodic.poll();
       if (device.dark()) {
         continue; // it informs another ACS now
@@ -126,7 +126,7 @@ final class FleetShard {
     flushAcs();
     long wake = now + 50;
     if (!periodic.isEmpty()) {
-      wake = Math.min(wake, Math.max(now, periodic.peek().nextPeriodicAt()));
+      wake = Math.min(wake, Math.max(now, periodic.firstAt()));
     }
     if (!tasks.isEmpty()) {
       wake = Math.min(wake, Math.max(now, tasks.peek().at()));
