@@ -49,6 +49,15 @@ class AvroValueCodecTest {
             .toList());
     assertSameBytesAsAvro(informs, large);
     assertSameBytesAsAvro(informs, small);
+    // strings beyond ASCII: Latin-1, CJK, a surrogate pair, an unpaired surrogate (replaced)
+    CwmpInform text = SampleRecords.bootInform();
+    text.setParameters(
+        List.of(
+            SampleRecords.param("Device.WiFi.SSID.1.SSID", "Café Müller", "xsd:string"),
+            SampleRecords.param("Device.WiFi.SSID.2.SSID", "東京の家", "xsd:string"),
+            SampleRecords.param("Device.WiFi.SSID.3.SSID", "\uD83C\uDFE0 home", "xsd:string"),
+            SampleRecords.param("Device.WiFi.SSID.4.SSID", "bad \uD800 half", "xsd:string")));
+    assertSameBytesAsAvro(informs, text);
   }
 
   @Test
