@@ -318,6 +318,13 @@ public record IngestConfig(
     public Secrets {
       ConfigException.required(digestKey, "digestKey");
       extraSecretSuffixes = List.copyOf(Check.orDefault(extraSecretSuffixes, List.of()));
+      if (extraSecretSuffixes.stream().anyMatch(String::isBlank)) {
+        throw new ConfigException(
+            "extraSecretSuffixes",
+            "has an empty entry, which would make every parameter secret (was "
+                + extraSecretSuffixes
+                + ")");
+      }
     }
   }
 

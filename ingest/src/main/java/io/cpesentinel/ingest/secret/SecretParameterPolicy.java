@@ -1,7 +1,9 @@
 package io.cpesentinel.ingest.secret;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which parameters hold secrets, by the last segment of the path. The built-in suffixes cover every
@@ -21,21 +23,47 @@ public final class SecretParameterPolicy {
           "PSKPassphrase",
           "WPS.PIN");
 
-  private final List<String> suffixes;
+  /**
+   * The suffixes by their last character: a name is compared only with the suffixes that end in its
+   * own last character, most names with none (every parameter of every Inform passes here).
+   */
+  private final Map<Character, List<String>> suffixesByLastCharacter;
 
+  /**
+   * @throws IllegalArgumentException if an extra suffix is empty (it would match every parameter)
+   */
   public SecretParameterPolicy(List<String> extraSuffixes) {
     List<String> all = new ArrayList<>(STANDARD_SUFFIXES);
     all.addAll(extraSuffixes);
-    this.suffixes = List.copyOf(all);
+    Map<Character, List<String>> byLast = new HashMap<>();
+    for (String suffix : all) {
+      if (suffix.isEmpty()) {
+        throw new IllegalArgumentException(
+            "an empty secret suffix would make every parameter secret");
+      }
+      byLast.computeIfAbsent(lastCharacter(suffix), c -> new ArrayList<>()).add(suffix);
+    }
+    this.suffixesByLastCharacter = Map.copyOf(byLast);
   }
 
   public boolean isSecret(String parameterName) {
-    for (String suffix : suffixes) {
+    if (parameterName.isEmpty()) {
+      return false;
+    }
+    List<String> candidates = suffixesByLastCharacter.get(lastCharacter(parameterName));
+    if (candidates == null) {
+      return false;
+    }
+    for (String suffix : candidates) {
       if (parameterName.endsWith(suffix) && isWholeSegment(parameterName, suffix)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static char lastCharacter(String text) {
+    return text.charAt(text.length() - 1);
   }
 
   /** The suffix must be the whole leaf or end it ({@code ConfigPassword}, not {@code Key}). */

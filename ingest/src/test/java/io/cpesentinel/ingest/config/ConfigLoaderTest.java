@@ -107,6 +107,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anEmptySecretSuffixIsRefused() {
+    assertThatThrownBy(
+            () -> loader.parse(MINIMAL + "  extraSecretSuffixes: [AdminPin, \"\"]\n", "t.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("secrets.extraSecretSuffixes")
+        .hasMessageContaining("every parameter secret");
+  }
+
+  @Test
   void secretsCannotBeWrittenInline() {
     assertThatThrownBy(
             () ->

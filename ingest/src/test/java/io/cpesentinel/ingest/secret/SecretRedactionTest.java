@@ -52,10 +52,19 @@ class SecretRedactionTest {
         "Device.Users.User.1.Username",
         "Device.WiFi.AccessPoint.1.Security.ModeEnabled",
         "Device.ManagementServer.PasswordRequired.X",
-        "Device.X_0012AB_PINCode"
+        "Device.X_0012AB_PINCode",
+        "Device.WiFi.AccessPoint.1.Security.KeyPhrase",
+        "Device.DeviceInfo.Description",
+        ""
       })
   void otherLeavesAreNot(String name) {
     assertThat(policy.isSecret(name)).isFalse();
+  }
+
+  @Test
+  void anEmptySuffixIsRefused() {
+    assertThatThrownBy(() -> new SecretParameterPolicy(List.of("AdminPin", "")))
+        .hasMessageContaining("every parameter secret");
   }
 
   @Test
