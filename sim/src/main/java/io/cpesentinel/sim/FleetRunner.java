@@ -56,6 +56,8 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
   private long startedAt;
   private volatile boolean running;
   private volatile Throwable failure;
+  private Integer generatorNice;
+  private volatile String generatorNiceRefused;
 
   /**
    * @param cohortKeys the detection config's cohort dimensions, for the ground truth
@@ -83,6 +85,27 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
     this.seed = seed;
     this.generatorThreads = generatorThreads;
     this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+  }
+
+  /**
+   * Runs the generator threads at this nice value (-20 to 19; lower is more CPU), so that on a
+   * machine shared with the pipeline under test the fleet informs on time, as real devices would.
+   * Call before {@link #start}; a value the system refuses leaves the threads as they are ({@link
+   * #generatorNiceRefused}).
+   */
+  public synchronized void generatorNice(int nice) {
+    if (nice < -20 || nice > 19) {
+      throw new IllegalArgumentException("nice: -20 to 19 (was " + nice + ")");
+    }
+    if (running) {
+      throw new IllegalStateException("the fleet is running: set the nice value before start");
+    }
+    generatorNice = nice;
+  }
+
+  /** Why a generator thread could not take the nice value asked for, or null. */
+  public String generatorNiceRefused() {
+    return generatorNiceRefused;
   }
 
   /** Starts the fleet now; the scenarios run at their second after this. */
@@ -134,6 +157,12 @@ public final class FleetRunner implements ScenarioContext, AutoCloseable {
   }
 
   private void generatorLoop(FleetShard shard) {
+    if (generatorNice != null) {
+      String refused = ThreadNice.setForCurrentThread(generatorNice);
+      if (refused != null) {
+        generatorNiceRefused = refused;
+      }
+    }
     try {
       while (running) {
         long now = System.currentTimeMillis();

@@ -52,10 +52,13 @@ import org.apache.kafka.common.TopicPartition;
  *
  * Usage: {@code Bench [--transport http|kafka] [--rate 5000] [--interval 30] [--seconds 120]
  * [--storm-seconds 120] [--storm-factor 10] [--probes-per-second 2] [--generator-threads 4]
- * [--drain-timeout-seconds 900] [--warm-up-seconds 300] [--correlation on|off] [--kafka H:P] [--es
- * URL]}; generator threads default to 4 straight to Kafka, 1 over HTTP. The warm-up lasts one
- * inform interval and then until the detection job caught up with the fleet's first Informs (at
- * most {@code --warm-up-seconds}; the report says whether it did).
+ * [--generator-nice -10] [--drain-timeout-seconds 900] [--warm-up-seconds 300] [--correlation
+ * on|off] [--kafka H:P] [--es URL]}; generator threads default to 4 straight to Kafka, 1 over HTTP.
+ * The generator threads run at a lower nice value than the pipeline (more CPU when both want it):
+ * the fleet stands for the outside world, whose devices inform on time however busy the pipeline
+ * is; a negative value needs root, and {@code --generator-nice 0} shares the CPU evenly. The
+ * warm-up lasts one inform interval and then until the detection job caught up with the fleet's
+ * first Informs (at most {@code --warm-up-seconds}; the report says whether it did).
  */
 public final class Bench {
   private Bench() {}
@@ -75,6 +78,7 @@ public final class Bench {
     long drainMillis = Long.parseLong(o.getOrDefault("drain-timeout-seconds", "900")) * 1000L;
     long warmUpMillis = Long.parseLong(o.getOrDefault("warm-up-seconds", "300")) * 1000L;
     int generatorThreads = Integer.parseInt(o.getOrDefault("generator-threads", http ? "1" : "4"));
+    int generatorNice = Integer.parseInt(o.getOrDefault("generator-nice", "-10"));
     String kafka =
         o.getOrDefault(
             "kafka", "127.0.0.1:" + System.getenv().getOrDefault("CPE_KAFKA_PORT", "9092"));
@@ -139,6 +143,7 @@ public final class Bench {
       FleetRunner runner =
           new FleetRunner(
               fleet, transport, stats, cohorts, http ? "127.0.0.1" : null, 3, generatorThreads);
+      runner.generatorNice(generatorNice);
       ProbeLatency latency =
           new ProbeLatency(es, names.alertIndexPattern(), "posture.telnet-enabled");
       String informTopic = names.topics().get(Topic.CPE_INFORM);
@@ -162,6 +167,13 @@ public final class Bench {
               start + interval * 1000L,
               start + warmUpMillis,
               caughtUpLag);
+      System.out.println(
+          runner.generatorNiceRefused() == null
+              ? "generator threads at nice " + generatorNice
+              : "generator threads at their default priority, nice "
+                  + generatorNice
+                  + " refused: "
+                  + runner.generatorNiceRefused());
       System.out.printf(
           "warm-up: %d s; %s%n",
           (System.currentTimeMillis() - start) / 1000,
