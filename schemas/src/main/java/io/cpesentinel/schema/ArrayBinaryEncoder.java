@@ -26,11 +26,6 @@ final class ArrayBinaryEncoder extends BinaryEncoder {
     position = 0;
   }
 
-  /** How many bytes were written since the last reset. */
-  int size() {
-    return position;
-  }
-
   /** What was written since the last reset, copied. */
   byte[] toByteArray() {
     return Arrays.copyOf(buffer, position);

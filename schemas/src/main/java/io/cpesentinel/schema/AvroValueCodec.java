@@ -42,7 +42,7 @@ public final class AvroValueCodec<T extends SpecificRecord> {
   private static final HexFormat HEX = HexFormat.of();
 
   /** A thread keeps its encoder's array between values up to this size. */
-  static final int KEPT = 64 << 10;
+  private static final int KEPT = 64 << 10;
 
   private final Class<T> type;
   private final Schema schema;
