@@ -321,7 +321,7 @@ public record IngestConfig(
       if (extraSecretSuffixes.stream().anyMatch(String::isBlank)) {
         throw new ConfigException(
             "extraSecretSuffixes",
-            "has an empty entry, which would make every parameter secret (was "
+            "has a blank entry (an empty suffix would make every parameter secret; was "
                 + extraSecretSuffixes
                 + ")");
       }
