@@ -40,12 +40,4 @@ final class ThreadNice {
       return "interrupted";
     }
   }
-
-  /** The calling thread's nice value, from {@code /proc/thread-self/stat} (field 19). */
-  static int ofCurrentThread() throws IOException {
-    String stat = Files.readString(Path.of("/proc/thread-self/stat"), StandardCharsets.UTF_8);
-    // the command name (field 2) is in parentheses and may hold spaces: count after its end
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Integer.parseInt(fields[19 - 3]);
-  }
 }

@@ -3,6 +3,8 @@ package io.cpesentinel.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +18,7 @@ class ThreadNiceTest {
   @Test
   void aThreadTakesTheNiceValueAndOnlyThatThread() throws Exception {
     assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "Linux /proc");
-    int before = ThreadNice.ofCurrentThread();
+    int before = niceOfCurrentThread();
     int asked = Math.min(19, before + 3);
 
     CompletableFuture<int[]> seen = new CompletableFuture<>();
@@ -25,7 +27,7 @@ class ThreadNiceTest {
             () -> {
               try {
                 String refused = ThreadNice.setForCurrentThread(asked);
-                seen.complete(new int[] {refused == null ? 1 : 0, ThreadNice.ofCurrentThread()});
+                seen.complete(new int[] {refused == null ? 1 : 0, niceOfCurrentThread()});
               } catch (Exception e) {
                 seen.completeExceptionally(e);
               }
@@ -35,6 +37,16 @@ class ThreadNiceTest {
 
     assertThat(seen.get()[0]).as("renice accepted").isEqualTo(1);
     assertThat(seen.get()[1]).isEqualTo(asked);
-    assertThat(ThreadNice.ofCurrentThread()).isEqualTo(before);
+    assertThat(niceOfCurrentThread()).isEqualTo(before);
+  }
+
+  /**
+   * The calling thread's nice value as the kernel has it, {@code /proc/thread-self/stat} field 19.
+   */
+  private static int niceOfCurrentThread() throws IOException {
+    String stat = Files.readString(Path.of("/proc/thread-self/stat"), StandardCharsets.UTF_8);
+    // the command name (field 2) is in parentheses and may hold spaces: count after its end
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Integer.parseInt(fields[19 - 3]);
   }
 }
